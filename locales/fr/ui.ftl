@@ -1,0 +1,70 @@
+# Interface strings of the interdoc theme.
+# Every message here must exist in every locale (a test checks the ids,
+# the variables and the plural selectors).
+
+## The locale itself
+
+# The language's own name for itself, shown in the language switcher.
+locale-name = Français
+
+## Page chrome
+
+skip-to-content = Aller au contenu
+site-nav-label = Documentation
+nav-toggle = Menu
+nav-home = Accueil
+lang-switcher-label = Langue
+lang-switcher-untranslated = (traduction à venir)
+on-this-page = Sur cette page
+heading-anchor-label = Lien vers cette section
+footer-generated = Généré avec interdoc.
+
+## Banners
+
+# $language: the name of the page's locale, in that locale.
+banner-untranslated = Cette page n’est pas encore disponible dans votre langue ({ $language }). Vous lisez la version originale en anglais.
+banner-machine-translated = Cet article a été traduit à l’aide d’un outil de traduction automatique et peut contenir des erreurs.
+banner-read-original = Lire la version anglaise
+
+## Alerts (> [!NOTE] and friends)
+
+alert-note = Remarque
+alert-tip = Conseil
+alert-important = Important
+alert-warning = Avertissement
+alert-caution = Attention
+
+## Dates
+
+# $date: a date formatted with date-long.
+page-updated = Dernière mise à jour : { $date }
+# $year, $month (1-12), $day, $month-name (one of month-1 ... month-12).
+date-long = { $day } { $month-name } { $year }
+month-1 = janvier
+month-2 = février
+month-3 = mars
+month-4 = avril
+month-5 = mai
+month-6 = juin
+month-7 = juillet
+month-8 = août
+month-9 = septembre
+month-10 = octobre
+month-11 = novembre
+month-12 = décembre
+
+## Generated pages
+
+# Shown on a locale's home page when the site has no index.md.
+home-title = Documentation
+# $count: number of topics in this locale.
+home-topic-count =
+    { $count ->
+        [one] { $count } sujet
+       *[other] { $count } sujets
+    }
+chooser-title = Choisissez votre langue
+chooser-intro = Cette documentation est disponible dans les langues suivantes :
+not-found-title = Page introuvable
+not-found-text = Aucune page ne se trouve à cette adresse. Elle a peut-être été déplacée ou renommée.
+not-found-home = Retour à l’accueil de la documentation

@@ -1,0 +1,70 @@
+# Interface strings of the interdoc theme.
+# Every message here must exist in every locale (a test checks the ids,
+# the variables and the plural selectors).
+
+## The locale itself
+
+# The language's own name for itself, shown in the language switcher.
+locale-name = 繁體中文
+
+## Page chrome
+
+skip-to-content = 跳至主要內容
+site-nav-label = 說明文件
+nav-toggle = 選單
+nav-home = 首頁
+lang-switcher-label = 語言
+lang-switcher-untranslated = （尚未翻譯）
+on-this-page = 本頁內容
+heading-anchor-label = 連結到本節
+footer-generated = 使用 interdoc 建置。
+
+## Banners
+
+# $language: the name of the page's locale, in that locale.
+banner-untranslated = 本頁尚未提供{ $language }版本，您目前閱讀的是英文原文。
+banner-machine-translated = 本文借助機器翻譯完成，內容可能有誤。
+banner-read-original = 閱讀英文版
+
+## Alerts (> [!NOTE] and friends)
+
+alert-note = 備註
+alert-tip = 提示
+alert-important = 重要
+alert-warning = 警告
+alert-caution = 注意
+
+## Dates
+
+# $date: a date formatted with date-long.
+page-updated = 最後更新：{ $date }
+# $year, $month (1-12), $day, $month-name (one of month-1 ... month-12).
+date-long = { $year }年{ $month }月{ $day }日
+month-1 = 1月
+month-2 = 2月
+month-3 = 3月
+month-4 = 4月
+month-5 = 5月
+month-6 = 6月
+month-7 = 7月
+month-8 = 8月
+month-9 = 9月
+month-10 = 10月
+month-11 = 11月
+month-12 = 12月
+
+## Generated pages
+
+# Shown on a locale's home page when the site has no index.md.
+home-title = 說明文件
+# $count: number of topics in this locale.
+home-topic-count =
+    { $count ->
+        [one] { $count } 個主題
+       *[other] { $count } 個主題
+    }
+chooser-title = 選擇語言
+chooser-intro = 本說明文件提供下列語言版本：
+not-found-title = 找不到頁面
+not-found-text = 此網址沒有對應的頁面，該頁面可能已移動或重新命名。
+not-found-home = 前往說明文件首頁

@@ -1,0 +1,24 @@
+//! interdoc: a static site builder for localized interop documentation.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//! [`config`] -> [`load`] -> [`index`] -> [`links`] -> [`assets`] ->
+//! [`render`] (Markdown via [`markdown`], Tera + Fluent) -> [`write`].
+//! [`site::build`] runs it; [`report`] says what happened.
+
+pub mod assets;
+pub mod config;
+pub mod defaults;
+pub mod diagnostics;
+pub mod index;
+pub mod init;
+pub mod links;
+pub mod load;
+pub mod locale;
+pub mod markdown;
+pub mod paths;
+pub mod render;
+pub mod report;
+pub mod site;
+pub mod write;
+
+pub use site::{BuildError, BuildOptions, build};

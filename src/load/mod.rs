@@ -1,0 +1,289 @@
+//! Stage 2: walk `content/<locale>/`, read every topic, split and parse its front matter.
+
+pub mod frontmatter;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Site;
+use crate::diagnostics::{Diagnostic, LineIndex, Position};
+use crate::locale::LocaleId;
+pub use frontmatter::{Date, FrontMatter};
+
+/// A topic's locale-independent identity: its path inside the locale folder,
+/// with `/` separators (`interop/marshaling.md`).
+pub type TopicId = String;
+
+/// One Markdown file.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub topic: TopicId,
+    pub locale: LocaleId,
+    /// Relative to the site root, for diagnostics (`content/fr/a.md`).
+    pub file: PathBuf,
+    /// The whole file, BOM removed and line endings normalized to `\n`.
+    pub text: String,
+    pub body_start: usize,
+    pub front: FrontMatter,
+    /// Byte range of the YAML text, for locating keys.
+    yaml: (usize, usize),
+    lines: LineIndex,
+}
+
+impl Source {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    /// Position of a byte offset inside the body.
+    pub fn body_position(&self, offset: usize) -> Position {
+        self.lines.position(&self.text, self.body_start + offset)
+    }
+
+    /// Position of a front matter key, for diagnostics about its value.
+    pub fn key_position(&self, key: &str) -> Position {
+        let yaml = &self.text[self.yaml.0..self.yaml.1];
+        let line = self.lines.position(&self.text, self.yaml.0).line;
+        frontmatter::key_position(yaml, line, key)
+    }
+}
+
+/// A non-Markdown file under `content/<locale>/` (images, downloads): copied as is.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub locale: LocaleId,
+    /// Path inside the locale folder, `/`-separated.
+    pub path: String,
+    pub abs: PathBuf,
+}
+
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub sources: Vec<Source>,
+    pub assets: Vec<Asset>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads the whole content tree. Never fails as a whole: every problem becomes a
+/// diagnostic and the remaining files are still read.
+pub fn load(site: &Site) -> Loaded {
+    let content = site.content_dir();
+    let mut out = Loaded::default();
+    let mut files: Vec<(LocaleId, PathBuf)> = Vec::new();
+    let mut seen: Vec<Option<String>> = vec![None; site.locales.all().len()];
+
+    let mut entries: Vec<_> = match std::fs::read_dir(&content) {
+        Ok(rd) => rd.filter_map(Result::ok).collect(),
+        Err(e) => {
+            out.diagnostics
+                .push(Diagnostic::error("content", format!("cannot read the content folder: {e}")));
+            return out;
+        }
+    };
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let rel = Path::new("content").join(&name);
+        if name.starts_with('.') {
+            continue;
+        }
+        if !entry.path().is_dir() {
+            out.diagnostics.push(
+                Diagnostic::warning(&rel, "file outside any locale folder; ignored")
+                    .hint("topics live in content/<locale>/, e.g. content/en/"),
+            );
+            continue;
+        }
+        let Some(id) = site.locales.resolve(&name) else {
+            let known: Vec<_> = site.locales.all().iter().map(|l| l.code.as_str()).collect();
+            out.diagnostics.push(
+                Diagnostic::error(&rel, format!("`{name}` is not one of the site's locales"))
+                    .hint(format!(
+                        "rename the folder to one of {} or add the locale to `locales` in site.toml",
+                        known.join(", ")
+                    )),
+            );
+            continue;
+        };
+        if let Some(first) = &seen[id] {
+            out.diagnostics.push(
+                Diagnostic::error(&rel, format!("folder `{name}` is the same locale as `{first}`"))
+                    .hint("merge the two folders into one"),
+            );
+            continue;
+        }
+        seen[id] = Some(name.clone());
+        walk_locale(site, id, &entry.path(), &mut files, &mut out);
+    }
+
+    let results: Vec<_> = files
+        .par_iter()
+        .map(|(locale, abs)| read_topic(site, *locale, abs))
+        .collect();
+    for (source, diags) in results {
+        out.diagnostics.extend(diags);
+        out.sources.extend(source);
+    }
+    out
+}
+
+fn walk_locale(site: &Site, locale: LocaleId, dir: &Path, files: &mut Vec<(LocaleId, PathBuf)>, out: &mut Loaded) {
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| relative(site, p)).unwrap_or_else(|| relative(site, dir));
+                out.diagnostics
+                    .push(Diagnostic::error(path, format!("cannot read: {}", e.io_error().map_or_else(|| e.to_string(), |io| io.to_string()))));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let rel = relative(site, path);
+        let is_file = if entry.path_is_symlink() {
+            match symlink_target_inside(site, path) {
+                Ok(meta_is_file) => meta_is_file,
+                Err(why) => {
+                    out.diagnostics
+                        .push(Diagnostic::error(&rel, why).hint("symbolic links must point to a file inside the site"));
+                    continue;
+                }
+            }
+        } else {
+            entry.file_type().is_file()
+        };
+        if !is_file {
+            continue;
+        }
+        let Some(inner) = path.strip_prefix(dir).ok().and_then(|p| slash_path(p)) else {
+            out.diagnostics
+                .push(Diagnostic::error(&rel, "file name is not valid UTF-8; skipped").hint("rename the file"));
+            continue;
+        };
+        if inner.ends_with(".md") {
+            files.push((locale, path.to_path_buf()));
+        } else {
+            out.assets.push(Asset {
+                locale,
+                path: inner,
+                abs: path.to_path_buf(),
+            });
+        }
+    }
+}
+
+/// Symlinked files are followed only when they stay inside the site root; a
+/// directory symlink is never followed (no loops, nothing outside is read).
+fn symlink_target_inside(site: &Site, path: &Path) -> Result<bool, String> {
+    let target = std::fs::canonicalize(path).map_err(|e| format!("broken symbolic link: {e}"))?;
+    let root = std::fs::canonicalize(&site.root).map_err(|e| format!("cannot resolve the site root: {e}"))?;
+    if !target.starts_with(&root) {
+        return Err("symbolic link points outside the site; not read".to_string());
+    }
+    Ok(target.is_file())
+}
+
+fn read_topic(site: &Site, locale: LocaleId, abs: &Path) -> (Option<Source>, Vec<Diagnostic>) {
+    let file = relative(site, abs);
+    let mut diags = Vec::new();
+    let bytes = match std::fs::read(abs) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(Diagnostic::error(&file, format!("cannot read: {e}")));
+            return (None, diags);
+        }
+    };
+    let text = match decode(&bytes) {
+        Ok(t) => t,
+        Err(pos) => {
+            diags.push(
+                Diagnostic::error(&file, "file is not valid UTF-8")
+                    .at_pos(pos)
+                    .hint("save the file as UTF-8"),
+            );
+            return (None, diags);
+        }
+    };
+    let topic = abs
+        .strip_prefix(site.content_dir())
+        .ok()
+        .and_then(|p| {
+            let mut comps = p.components();
+            comps.next();
+            slash_path(comps.as_path())
+        })
+        .unwrap_or_default();
+    let lines = LineIndex::new(&text);
+    let (front, yaml, body_start) = match frontmatter::split(&text) {
+        Ok(None) => (FrontMatter::default(), (0, 0), 0),
+        Ok(Some(split)) => {
+            let yaml_text = &text[split.yaml.0..split.yaml.1];
+            let fm = frontmatter::parse(yaml_text, 2, &mut diags, &file);
+            (fm, split.yaml, split.body_start)
+        }
+        Err(()) => {
+            diags.push(
+                Diagnostic::error(&file, "front matter is not closed")
+                    .at(1, 1)
+                    .hint("end the metadata with a line containing only `---`"),
+            );
+            (FrontMatter::default(), (0, 0), 0)
+        }
+    };
+    let source = Source {
+        topic,
+        locale,
+        file,
+        text,
+        body_start,
+        front,
+        yaml,
+        lines,
+    };
+    (Some(source), diags)
+}
+
+/// UTF-8 text with the BOM removed and CRLF/CR line ends turned into LF. Line
+/// numbers are unchanged by this, so diagnostics still match the file.
+fn decode(bytes: &[u8]) -> Result<String, Position> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let valid = &bytes[..e.valid_up_to()];
+        // The prefix is valid UTF-8 by construction.
+        let prefix = std::str::from_utf8(valid).unwrap_or_default();
+        LineIndex::new(prefix).position(prefix, prefix.len())
+    })?;
+    if text.contains('\r') {
+        Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Ok(text.to_string())
+    }
+}
+
+/// `a/b/c.md` from a relative path; `None` if a component is not UTF-8.
+fn slash_path(p: &Path) -> Option<String> {
+    let parts: Option<Vec<&str>> = p.components().map(|c| c.as_os_str().to_str()).collect();
+    Some(parts?.join("/"))
+}
+
+pub fn relative(site: &Site, path: &Path) -> PathBuf {
+    path.strip_prefix(&site.root).unwrap_or(path).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_normalizes_and_locates_bad_bytes() {
+        assert_eq!(decode(b"\xEF\xBB\xBFa\r\nb\rc").unwrap(), "a\nb\nc");
+        let pos = decode(b"line one\nab\xFFcd").unwrap_err();
+        assert_eq!(pos, Position { line: 2, column: 3 });
+    }
+}

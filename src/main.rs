@@ -1,0 +1,89 @@
+//! The `interdoc` command line: argument parsing and exit codes only.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use interdoc::config::Overrides;
+use interdoc::{BuildOptions, build};
+
+/// Builds localized documentation sites with verified interop samples.
+#[derive(Parser)]
+#[command(name = "interdoc", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (default: public/).
+    Build(BuildArgs),
+    /// Create a minimal five-locale site in DIR (default: the current folder).
+    Init {
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// The site root: the folder with content/ (default: the current folder).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// Output folder (default: <root>/public).
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    strict: bool,
+    /// Absolute URL the site is published at; used for canonical, hreflang and sitemap URLs.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Print only diagnostics, no summary.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// 0: success; 1: content errors (or warnings under --strict); 2: usage or I/O errors.
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Init { dir } => {
+            let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+            interdoc::init::init(&dir)?;
+            eprintln!("created a five-locale site in {}; run `interdoc build --root {}`", dir.display(), dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Build(args) => {
+            let options = BuildOptions {
+                overrides: Overrides {
+                    out: args.out,
+                    base_url: args.base_url,
+                },
+                strict: args.strict,
+                progress: !args.quiet && std::io::stderr().is_terminal(),
+            };
+            let report = build(&args.root, &options)?;
+            let text = report.render();
+            if args.quiet {
+                for line in text.lines().filter(|l| l.starts_with("error") || l.starts_with("warning") || l.starts_with("  hint")) {
+                    eprintln!("{line}");
+                }
+            } else {
+                eprint!("{text}");
+            }
+            Ok(if report.failed() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+    }
+}

@@ -1,0 +1,474 @@
+//! Stage: HTML. Markdown is turned into HTML per page and laid out with the
+//! Tera templates; UI strings come from Fluent.
+
+pub mod strings;
+pub mod templates;
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::assets::Assets;
+use crate::config::Site;
+use crate::diagnostics::Diagnostic;
+use crate::index::{Index, NavNode, PageRef};
+use crate::links::Resolved;
+use crate::locale::LocaleId;
+use crate::markdown::{self, Heading};
+use crate::paths;
+use crate::write::{Content, OutFile};
+use strings::Strings;
+use templates::Templates;
+
+/// What the render stage needs besides the index.
+pub struct Theme<'a> {
+    pub strings: &'a Strings,
+    pub templates: &'a Templates,
+    pub assets: &'a Assets,
+}
+
+#[derive(Serialize)]
+struct SiteCtx<'a> {
+    title: &'a str,
+    base_url: &'a str,
+    source_locale: &'a str,
+}
+
+#[derive(Serialize)]
+struct LocaleCtx<'a> {
+    code: &'a str,
+    dir: String,
+    name: String,
+}
+
+#[derive(Serialize)]
+struct PageCtx<'a> {
+    title: &'a str,
+    description: &'a str,
+    keywords: &'a [String],
+    author: &'a str,
+    uid: &'a str,
+    assetid: &'a str,
+    /// Localized date of the last update, or empty.
+    updated: String,
+    /// Output path relative to the output root.
+    url: &'a str,
+    topic: &'a str,
+    is_fallback: bool,
+    machine_translated: bool,
+    /// Language of the article text: the source locale for a fallback.
+    content_lang: &'a str,
+    has_h1: bool,
+    toc: Vec<&'a Heading>,
+    canonical: String,
+    /// Link to the source-language page, for translations.
+    original_href: String,
+    extra: &'a BTreeMap<String, serde_yaml::Value>,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    code: String,
+    name: String,
+    href: String,
+    current: bool,
+    translated: bool,
+}
+
+#[derive(Serialize)]
+struct HrefLang {
+    hreflang: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct AssetsCtx {
+    style: String,
+    script: String,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    title: String,
+    href: String,
+    key: String,
+    children: Vec<NavItem>,
+}
+
+#[derive(Serialize)]
+struct LocaleLink {
+    code: String,
+    name: String,
+    href: String,
+}
+
+/// Renders every page and the site-wide pages. Problems are diagnostics; a page
+/// whose template fails is left out (the build has failed anyway).
+pub fn render(site: &Site, index: &Index, links: &Resolved, theme: &Theme<'_>, diags: &mut Vec<Diagnostic>) -> Vec<OutFile> {
+    let sidebars = render_sidebars(site, index, theme, diags);
+    let results: Vec<Result<OutFile, Diagnostic>> = index
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, page)| render_page(site, index, links, theme, &sidebars, i, page))
+        .collect();
+    let mut files = Vec::with_capacity(results.len() + 8);
+    let mut template_errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => template_errors.push(d),
+        }
+    }
+    for locale in site.locales.ids() {
+        if index.page("index.md", locale).is_none() {
+            match render_generated_home(site, index, theme, &sidebars, locale) {
+                Ok(f) => files.push(f),
+                Err(d) => template_errors.push(d),
+            }
+        }
+    }
+    for (template, out) in [("index.html", "index.html"), ("404.html", "404.html")] {
+        match render_root_page(site, theme, template, out) {
+            Ok(f) => files.push(f),
+            Err(d) => template_errors.push(d),
+        }
+    }
+    files.push(sitemap(site, index));
+    // One broken template fails every page the same way: report it once.
+    crate::diagnostics::normalize(&mut template_errors);
+    diags.extend(template_errors);
+    files
+}
+
+/// The sidebar depends only on the locale and the page's folder depth (links
+/// climb to the output root, then down); the current page is marked per page.
+fn render_sidebars(site: &Site, index: &Index, theme: &Theme<'_>, diags: &mut Vec<Diagnostic>) -> HashMap<(LocaleId, usize), String> {
+    let mut wanted: Vec<(LocaleId, usize)> = index.pages.iter().map(|p| (p.locale, paths::depth(&p.out_path))).collect();
+    wanted.extend(site.locales.ids().map(|l| (l, 1)));
+    wanted.sort_unstable();
+    wanted.dedup();
+    let rendered: Vec<_> = wanted
+        .par_iter()
+        .map(|&(locale, depth)| {
+            let prefix = paths::root_prefix(depth);
+            let items = nav_items(&index.nav[locale], index, &prefix);
+            let mut ctx = tera::Context::new();
+            ctx.insert("items", &items);
+            ctx.insert("locale", &locale_ctx(site, theme.strings, locale));
+            ((locale, depth), theme.templates.render("sidebar.html", &ctx))
+        })
+        .collect();
+    let mut out = HashMap::new();
+    let mut errors = Vec::new();
+    for (key, r) in rendered {
+        match r {
+            Ok(html) => {
+                out.insert(key, html);
+            }
+            Err(d) => {
+                errors.push(d);
+                out.insert(key, String::new());
+            }
+        }
+    }
+    crate::diagnostics::normalize(&mut errors);
+    diags.extend(errors);
+    out
+}
+
+fn nav_items(nodes: &[NavNode], index: &Index, prefix: &str) -> Vec<NavItem> {
+    nodes
+        .iter()
+        .map(|n| NavItem {
+            title: n.title.clone(),
+            href: n
+                .page
+                .map(|p| format!("{prefix}{}", paths::encode(&index.pages[p].out_path)))
+                .unwrap_or_default(),
+            key: n.page.map(|p| p.to_string()).unwrap_or_default(),
+            children: nav_items(&n.children, index, prefix),
+        })
+        .collect()
+}
+
+/// Marks the current page in a rendered sidebar.
+fn mark_current(sidebar: &str, page: usize) -> String {
+    let needle = format!("data-topic=\"{page}\"");
+    sidebar.replacen(&needle, &format!("{needle} aria-current=\"page\""), 1)
+}
+
+fn locale_ctx<'a>(site: &'a Site, strings: &Strings, locale: LocaleId) -> LocaleCtx<'a> {
+    let l = site.locales.get(locale);
+    LocaleCtx {
+        code: &l.code,
+        dir: l.dir(),
+        name: strings.text(locale, "locale-name"),
+    }
+}
+
+fn site_ctx(site: &Site) -> SiteCtx<'_> {
+    SiteCtx {
+        title: &site.title,
+        base_url: site.base_url.as_deref().unwrap_or(""),
+        source_locale: &site.locales.default_locale().code,
+    }
+}
+
+fn assets_ctx(theme: &Theme<'_>, prefix: &str) -> AssetsCtx {
+    let url = |name: &str| {
+        theme
+            .assets
+            .path(name)
+            .map(|p| format!("{prefix}{}", paths::encode(p)))
+            .unwrap_or_default()
+    };
+    AssetsCtx {
+        style: url("style.css"),
+        script: url("interdoc.js"),
+    }
+}
+
+fn absolute(site: &Site, out_path: &str) -> Option<String> {
+    site.base_url.as_ref().map(|b| format!("{b}{}", paths::encode(out_path)))
+}
+
+fn render_page(
+    site: &Site,
+    index: &Index,
+    links: &Resolved,
+    theme: &Theme<'_>,
+    sidebars: &HashMap<(LocaleId, usize), String>,
+    page_id: usize,
+    page: &PageRef,
+) -> Result<OutFile, Diagnostic> {
+    let source = index.source_of(page);
+    let doc = &index.docs[page.source];
+    let locale = page.locale;
+    let strings = theme.strings;
+    let alerts = strings.alert_titles(locale);
+    let anchor_label = strings.text(locale, "heading-anchor-label");
+    let content = markdown::to_html(&markdown::RenderInput {
+        doc,
+        link_dests: &links.dests[page_id],
+        alerts: &alerts,
+        anchor_label: &anchor_label,
+    });
+
+    let default = site.locales.default_id();
+    let front = &source.front;
+    let original = index.page(&page.topic, default).filter(|p| p.locale != locale);
+    let machine_translated = !page.fallback && front.machine_assisted();
+    let page_ctx = PageCtx {
+        title: &index.titles[page.source],
+        description: front.description.as_deref().unwrap_or(""),
+        keywords: &front.keywords,
+        author: front.author.as_deref().unwrap_or(""),
+        uid: front.uid.as_deref().unwrap_or(""),
+        assetid: front.assetid.as_deref().unwrap_or(""),
+        updated: front.date.map(|d| strings.date(locale, d)).unwrap_or_default(),
+        url: &page.out_path,
+        topic: &page.topic,
+        is_fallback: page.fallback,
+        machine_translated,
+        content_lang: &site.locales.get(source.locale).code,
+        has_h1: doc.h1.is_some(),
+        toc: doc.headings.iter().filter(|h| h.level == 2 || h.level == 3).collect(),
+        canonical: match (page.fallback, original) {
+            (true, Some(o)) => absolute(site, &o.out_path),
+            _ => absolute(site, &page.out_path),
+        }
+        .unwrap_or_default(),
+        original_href: original
+            .filter(|_| machine_translated)
+            .map(|o| paths::relative_url(&page.out_path, &o.out_path))
+            .unwrap_or_default(),
+        extra: &front.extra,
+    };
+
+    let mut alternates = Vec::new();
+    let mut hreflang = Vec::new();
+    for l in site.locales.ids() {
+        let Some(other) = index.page(&page.topic, l) else { continue };
+        let code = site.locales.get(l).code.clone();
+        let href = absolute(site, &other.out_path).unwrap_or_else(|| paths::relative_url(&page.out_path, &other.out_path));
+        if !other.fallback {
+            hreflang.push(HrefLang {
+                hreflang: code.clone(),
+                href: href.clone(),
+            });
+            if l == default {
+                hreflang.push(HrefLang {
+                    hreflang: "x-default".to_string(),
+                    href,
+                });
+            }
+        }
+        alternates.push(Alternate {
+            name: strings.text(l, "locale-name"),
+            href: paths::relative_url(&page.out_path, &other.out_path),
+            current: l == locale,
+            translated: !other.fallback,
+            code,
+        });
+    }
+
+    let depth = paths::depth(&page.out_path);
+    let prefix = paths::root_prefix(depth);
+    let sidebar = sidebars.get(&(locale, depth)).map(|s| mark_current(s, page_id)).unwrap_or_default();
+    let home = format!("{}/index.html", site.locales.get(locale).dir());
+
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", &site_ctx(site));
+    ctx.insert("locale", &locale_ctx(site, strings, locale));
+    ctx.insert("page", &page_ctx);
+    ctx.insert("alternates", &alternates);
+    ctx.insert("hreflang", &hreflang);
+    ctx.insert("assets", &assets_ctx(theme, &prefix));
+    ctx.insert("home", &paths::relative_url(&page.out_path, &home));
+    ctx.insert("root", &prefix);
+    ctx.insert("sidebar", &sidebar);
+    ctx.insert("content", &content);
+    let html = theme.templates.render("topic.html", &ctx)?;
+    Ok(OutFile {
+        path: page.out_path.clone(),
+        content: Content::Owned(html.into_bytes()),
+    })
+}
+
+/// A locale's home page when the site has no `index.md` in any locale.
+fn render_generated_home(
+    site: &Site,
+    index: &Index,
+    theme: &Theme<'_>,
+    sidebars: &HashMap<(LocaleId, usize), String>,
+    locale: LocaleId,
+) -> Result<OutFile, Diagnostic> {
+    let strings = theme.strings;
+    let out_path = format!("{}/index.html", site.locales.get(locale).dir());
+    let title = strings.text(locale, "home-title");
+    let empty = BTreeMap::new();
+    let page_ctx = PageCtx {
+        title: &title,
+        description: "",
+        keywords: &[],
+        author: "",
+        uid: "",
+        assetid: "",
+        updated: String::new(),
+        url: &out_path,
+        topic: "index.md",
+        is_fallback: false,
+        machine_translated: false,
+        content_lang: &site.locales.get(locale).code,
+        has_h1: true,
+        toc: Vec::new(),
+        canonical: absolute(site, &out_path).unwrap_or_default(),
+        original_href: String::new(),
+        extra: &empty,
+    };
+    let alternates: Vec<Alternate> = site
+        .locales
+        .ids()
+        .map(|l| Alternate {
+            code: site.locales.get(l).code.clone(),
+            name: strings.text(l, "locale-name"),
+            href: paths::relative_url(&out_path, &format!("{}/index.html", site.locales.get(l).dir())),
+            current: l == locale,
+            translated: true,
+        })
+        .collect();
+    let topic_count = index.pages.iter().filter(|p| p.locale == locale).count();
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", &site_ctx(site));
+    ctx.insert("locale", &locale_ctx(site, strings, locale));
+    ctx.insert("page", &page_ctx);
+    ctx.insert("alternates", &alternates);
+    ctx.insert("hreflang", &Vec::<HrefLang>::new());
+    ctx.insert("assets", &assets_ctx(theme, "../"));
+    ctx.insert("home", "index.html");
+    ctx.insert("root", "../");
+    ctx.insert("sidebar", sidebars.get(&(locale, 1)).map(String::as_str).unwrap_or(""));
+    ctx.insert("content", "");
+    ctx.insert("topic_count", &topic_count);
+    let html = theme.templates.render("home.html", &ctx)?;
+    Ok(OutFile {
+        path: out_path,
+        content: Content::Owned(html.into_bytes()),
+    })
+}
+
+/// `index.html` (language chooser) and `404.html`, at the output root. The 404
+/// page is served at any depth, so its links start from the site's root path.
+fn render_root_page(site: &Site, theme: &Theme<'_>, template: &str, out: &str) -> Result<OutFile, Diagnostic> {
+    let prefix = if out == "404.html" {
+        site.base_url
+            .as_deref()
+            .and_then(|b| b.find("://").map(|i| &b[i + 3..]))
+            .and_then(|rest| rest.find('/').map(|i| rest[i..].to_string()))
+            .unwrap_or_else(|| "/".to_string())
+    } else {
+        String::new()
+    };
+    let locales: Vec<LocaleLink> = site
+        .locales
+        .ids()
+        .map(|l| LocaleLink {
+            code: site.locales.get(l).code.clone(),
+            name: theme.strings.text(l, "locale-name"),
+            href: format!("{prefix}{}/index.html", site.locales.get(l).dir()),
+        })
+        .collect();
+    // Embedded in a <script>: `<` is escaped so no `</script>` can appear.
+    let locales_json = serde_json::to_string(&locales)
+        .unwrap_or_else(|_| "[]".to_string())
+        .replace('<', "\\u003c");
+    let default = site.locales.default_id();
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", &site_ctx(site));
+    ctx.insert("default_locale", &locale_ctx(site, theme.strings, default));
+    ctx.insert("locales", &locales);
+    ctx.insert("locales_json", &locales_json);
+    ctx.insert("assets", &assets_ctx(theme, &prefix));
+    let html = theme.templates.render(template, &ctx)?;
+    Ok(OutFile {
+        path: out.to_string(),
+        content: Content::Owned(html.into_bytes()),
+    })
+}
+
+/// `sitemap.xml`: every translated page, with its translations as
+/// `xhtml:link` alternates. URLs are absolute only when `base_url` is known.
+fn sitemap(site: &Site, index: &Index) -> OutFile {
+    let url = |path: &str| xml_escape(&absolute(site, path).unwrap_or_else(|| paths::encode(path)));
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for page in index.pages.iter().filter(|p| !p.fallback) {
+        xml.push_str("  <url>\n    <loc>");
+        xml.push_str(&url(&page.out_path));
+        xml.push_str("</loc>\n");
+        if site.base_url.is_some() {
+            for l in site.locales.ids() {
+                if let Some(other) = index.page(&page.topic, l).filter(|p| !p.fallback) {
+                    xml.push_str(&format!(
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                        site.locales.get(l).code,
+                        url(&other.out_path)
+                    ));
+                }
+            }
+        }
+        xml.push_str("  </url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    OutFile {
+        path: "sitemap.xml".to_string(),
+        content: Content::Owned(xml.into_bytes()),
+    }
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}

@@ -1,0 +1,126 @@
+//! The pipeline, start to end: each stage takes the previous stage's value.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::config::{Overrides, Site};
+use crate::diagnostics::{self, Diagnostic};
+use crate::render::strings::Strings;
+use crate::render::templates::Templates;
+use crate::report::{BuildReport, LocaleSummary};
+use crate::{assets, index, links, load, render, write};
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub overrides: Overrides,
+    /// Warnings fail the build.
+    pub strict: bool,
+    /// Show a progress line (the caller decides: only on a terminal).
+    pub progress: bool,
+}
+
+/// Problems that stop a build before it can look at the content.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("{0} has no content/ folder; is this a site? (`interdoc init` creates one)")]
+    NotASite(PathBuf),
+    #[error(transparent)]
+    Write(#[from] write::WriteError),
+}
+
+/// Builds the site under `root` into its output folder. Content problems are in
+/// the report; only usage and I/O problems are errors.
+pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let progress = Progress::new(options.progress);
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    let site = match Site::load(root, &options.overrides) {
+        Ok(site) => site,
+        Err(errors) => return Ok(BuildReport::failed_early(errors, options.strict)),
+    };
+    if !site.content_dir().is_dir() {
+        return Err(BuildError::NotASite(root.to_path_buf()));
+    }
+
+    progress.stage("loading");
+    let mut loaded = load::load(&site);
+    diags.append(&mut loaded.diagnostics);
+    let strings = Arc::new(Strings::load(&site, &mut diags));
+    let templates = Templates::load(&site, Arc::clone(&strings), &mut diags);
+
+    progress.stage("indexing");
+    let index = index::build(&site, loaded, &mut diags);
+    let resolved = links::resolve(&site, &index, &mut diags);
+    let assets = assets::collect(&site, &index, &mut diags);
+
+    progress.stage("rendering");
+    let theme = render::Theme {
+        strings: &strings,
+        templates: &templates,
+        assets: &assets,
+    };
+    let mut files = render::render(&site, &index, &resolved, &theme, &mut diags);
+    files.extend(assets.files);
+
+    diagnostics::normalize(&mut diags);
+    let mut report = BuildReport {
+        diagnostics: diags,
+        locales: summarize(&site, &index),
+        strict: options.strict,
+        files: files.len(),
+        written: false,
+        out: site.out.clone(),
+    };
+    if !report.failed() {
+        progress.stage("writing");
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        write::write(&site.out, &files)?;
+        report.written = true;
+    }
+    progress.finish();
+    Ok(report)
+}
+
+fn summarize(site: &Site, index: &index::Index) -> Vec<LocaleSummary> {
+    site.locales
+        .ids()
+        .map(|l| {
+            let pages: Vec<_> = index.pages.iter().filter(|p| p.locale == l).collect();
+            LocaleSummary {
+                code: site.locales.get(l).code.clone(),
+                translated: pages.iter().filter(|p| !p.fallback).count(),
+                missing: pages.iter().filter(|p| p.fallback).map(|p| p.topic.clone()).collect(),
+            }
+        })
+        .collect()
+}
+
+/// A spinner with the current stage, on a terminal only.
+struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    fn new(enabled: bool) -> Self {
+        Progress(enabled.then(|| {
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            bar
+        }))
+    }
+
+    fn stage(&self, name: &'static str) {
+        if let Some(bar) = &self.0 {
+            bar.set_message(name);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.finish();
+    }
+}

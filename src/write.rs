@@ -1,0 +1,185 @@
+//! Stage: output. Everything is written to a temporary folder beside the output
+//! folder and swapped in only when complete, so a failed or killed build never
+//! leaves a half-written site behind.
+
+use std::borrow::Cow;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+/// One file of the built site.
+#[derive(Debug, Clone)]
+pub struct OutFile {
+    /// `/`-separated path relative to the output folder.
+    pub path: String,
+    pub content: Content,
+}
+
+#[derive(Debug, Clone)]
+pub enum Content {
+    Owned(Vec<u8>),
+    Static(&'static [u8]),
+    /// Copied from this file at write time.
+    File(PathBuf),
+}
+
+impl Content {
+    pub fn bytes(&self) -> io::Result<Cow<'_, [u8]>> {
+        match self {
+            Content::Owned(b) => Ok(Cow::Borrowed(b)),
+            Content::Static(b) => Ok(Cow::Borrowed(b)),
+            Content::File(p) => std::fs::read(p).map(Cow::Owned),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("cannot write {path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+    #[error("refusing to write outside the output folder: {0}")]
+    Escape(String),
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
+    move |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Writes `files` as the new content of `out`, atomically replacing what was there.
+pub fn write(out: &Path, files: &[OutFile]) -> Result<(), WriteError> {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".to_string());
+    std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+    recover(&parent, &name, out)?;
+
+    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp).map_err(io_err(&tmp))?;
+    }
+    std::fs::create_dir(&tmp).map_err(io_err(&tmp))?;
+    let result = files.par_iter().try_for_each(|f| write_one(&tmp, f));
+    if let Err(e) = result {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+
+    if out.exists() {
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        std::fs::rename(out, &old).map_err(io_err(out))?;
+        if let Err(e) = std::fs::rename(&tmp, out) {
+            // Put the previous site back before reporting.
+            let _ = std::fs::rename(&old, out);
+            let _ = std::fs::remove_dir_all(&tmp);
+            return Err(io_err(out)(e));
+        }
+        let _ = std::fs::remove_dir_all(&old);
+    } else {
+        std::fs::rename(&tmp, out).map_err(io_err(out))?;
+    }
+    Ok(())
+}
+
+/// Cleans up after a build that was killed: a previous site left aside in the
+/// middle of a swap is put back, and stale temporary folders are removed.
+fn recover(parent: &Path, name: &str, out: &Path) -> Result<(), WriteError> {
+    let tmp_prefix = format!(".{name}.tmp-");
+    let old_prefix = format!(".{name}.old-");
+    let Ok(entries) = std::fs::read_dir(parent) else { return Ok(()) };
+    let mut olds = Vec::new();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if file_name.starts_with(&tmp_prefix) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        } else if file_name.starts_with(&old_prefix) {
+            olds.push(entry.path());
+        }
+    }
+    for old in olds {
+        if !out.exists() {
+            std::fs::rename(&old, out).map_err(io_err(out))?;
+        } else {
+            let _ = std::fs::remove_dir_all(&old);
+        }
+    }
+    Ok(())
+}
+
+fn write_one(root: &Path, file: &OutFile) -> Result<(), WriteError> {
+    let rel = Path::new(&file.path);
+    let safe = !file.path.is_empty() && rel.components().all(|c| matches!(c, Component::Normal(_)));
+    if !safe {
+        return Err(WriteError::Escape(file.path.clone()));
+    }
+    let dest = root.join(rel);
+    if let Some(dir) = dest.parent() {
+        std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+    }
+    match &file.content {
+        Content::File(src) => std::fs::copy(src, &dest).map(|_| ()).map_err(io_err(src)),
+        other => {
+            let bytes = other.bytes().map_err(io_err(&dest))?;
+            std::fs::write(&dest, bytes).map_err(io_err(&dest))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutFile {
+        OutFile {
+            path: path.to_string(),
+            content: Content::Owned(text.as_bytes().to_vec()),
+        }
+    }
+
+    #[test]
+    fn replaces_the_whole_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(&out, &[file("a/b.html", "one"), file("stale.html", "x")]).unwrap();
+        write(&out, &[file("a/b.html", "two")]).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("a/b.html")).unwrap(), "two");
+        assert!(!out.join("stale.html").exists());
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert_eq!(leftovers, ["public"]);
+    }
+
+    #[test]
+    fn refuses_paths_that_escape() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(&out, &[file("keep.html", "kept")]).unwrap();
+        for bad in ["../evil.html", "/etc/x", "a/../../b", ""] {
+            let err = write(&out, &[file("ok.html", "x"), file(bad, "evil")]).unwrap_err();
+            assert!(matches!(err, WriteError::Escape(_)), "{bad}");
+        }
+        assert!(!dir.path().join("evil.html").exists());
+        assert_eq!(std::fs::read_to_string(out.join("keep.html")).unwrap(), "kept");
+    }
+
+    #[test]
+    fn recovers_from_an_interrupted_swap() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        // A build killed between its two renames leaves only the old site aside.
+        let aside = dir.path().join(".public.old-99999");
+        std::fs::create_dir_all(&aside).unwrap();
+        std::fs::write(aside.join("index.html"), "previous").unwrap();
+        std::fs::create_dir_all(dir.path().join(".public.tmp-99998/x")).unwrap();
+        recover(dir.path(), "public", &out).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "previous");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}
