@@ -33,15 +33,24 @@ pub fn collect(site: &Site, index: &Index, diags: &mut Vec<Diagnostic>) -> Asset
         .collect();
     let dir = site.static_dir();
     if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name() {
+        for entry in walkdir::WalkDir::new(&dir)
+            .follow_links(false)
+            .sort_by_file_name()
+        {
             match entry {
                 Ok(e) if e.file_type().is_file() => {
                     let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
                     match rel.to_str() {
                         Some(name) => {
-                            sources.insert(name.replace('\\', "/"), Content::File(e.path().to_path_buf()));
+                            sources.insert(
+                                name.replace('\\', "/"),
+                                Content::File(e.path().to_path_buf()),
+                            );
                         }
-                        None => diags.push(Diagnostic::error(Path::new("static").join(rel), "file name is not valid UTF-8")),
+                        None => diags.push(Diagnostic::error(
+                            Path::new("static").join(rel),
+                            "file name is not valid UTF-8",
+                        )),
                     }
                 }
                 Ok(_) => {}
@@ -63,7 +72,10 @@ pub fn collect(site: &Site, index: &Index, diags: &mut Vec<Diagnostic>) -> Asset
                     format!("static/{hashed}")
                 }
                 Err(e) => {
-                    diags.push(Diagnostic::error(Path::new("static").join(&name), format!("cannot read: {e}")));
+                    diags.push(Diagnostic::error(
+                        Path::new("static").join(&name),
+                        format!("cannot read: {e}"),
+                    ));
                     continue;
                 }
             }
@@ -102,7 +114,11 @@ mod tests {
     fn hashed_names_change_with_content() {
         let a = super::hashed_name("css/site.css", b"a{}");
         let b = super::hashed_name("css/site.css", b"b{}");
-        assert!(a.starts_with("css/site.") && a.ends_with(".css") && a.len() == "css/site.12345678.css".len());
+        assert!(
+            a.starts_with("css/site.")
+                && a.ends_with(".css")
+                && a.len() == "css/site.12345678.css".len()
+        );
         assert_ne!(a, b);
     }
 }

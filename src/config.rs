@@ -76,9 +76,9 @@ impl Site {
         let mut list: Vec<Locale> = Vec::new();
         for name in &names {
             match Locale::parse(name) {
-                Some(l) if list.contains(&l) => errors.push(config_error(format!(
-                    "locale `{name}` is listed twice"
-                ))),
+                Some(l) if list.contains(&l) => {
+                    errors.push(config_error(format!("locale `{name}` is listed twice")))
+                }
                 Some(l) => list.push(l),
                 None => errors.push(
                     config_error(format!("`{name}` is not a language tag"))
@@ -218,13 +218,19 @@ mod tests {
 
     #[test]
     fn bad_config_reports_place() {
-        let errs = load("title = 'x'\nlocales = [\"en\", 'english']\nbogus = 1\n", &Overrides::default())
-            .unwrap_err();
+        let errs = load(
+            "title = 'x'\nlocales = [\"en\", 'english']\nbogus = 1\n",
+            &Overrides::default(),
+        )
+        .unwrap_err();
         // Unknown keys are a TOML-level error with a position.
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].line, 3);
-        let errs = load("locales = ['en', 'english', 'en']\nbase_url = 'ftp://x'", &Overrides::default())
-            .unwrap_err();
+        let errs = load(
+            "locales = ['en', 'english', 'en']\nbase_url = 'ftp://x'",
+            &Overrides::default(),
+        )
+        .unwrap_err();
         let text: Vec<String> = errs.iter().map(|d| d.message.clone()).collect();
         assert_eq!(errs.len(), 3, "{text:?}");
     }

@@ -65,7 +65,13 @@ impl Diagnostic {
     }
 
     fn sort_key(&self) -> (&Path, usize, usize, Severity, &str) {
-        (&self.file, self.line, self.column, self.severity, &self.message)
+        (
+            &self.file,
+            self.line,
+            self.column,
+            self.severity,
+            &self.message,
+        )
     }
 }
 
@@ -155,7 +161,10 @@ mod tests {
         let d = Diagnostic::error("content/en/a.md", "bad")
             .at(3, 7)
             .hint("fix it");
-        assert_eq!(d.to_string(), "error: content/en/a.md:3:7: bad\n  hint: fix it");
+        assert_eq!(
+            d.to_string(),
+            "error: content/en/a.md:3:7: bad\n  hint: fix it"
+        );
         let w = Diagnostic::warning("x.ftl", "w");
         assert_eq!(w.to_string(), "warning: x.ftl: w");
     }

@@ -69,10 +69,14 @@ pub fn build(site: &Site, loaded: Loaded, diags: &mut Vec<Diagnostic>) -> Index 
     let Loaded {
         sources, assets, ..
     } = loaded;
-    let docs: Vec<Doc> = sources.par_iter().map(|s| markdown::parse(s.body())).collect();
+    let docs: Vec<Doc> = sources
+        .par_iter()
+        .map(|s| markdown::parse(s.body()))
+        .collect();
     for (source, doc) in sources.iter().zip(&docs) {
         for note in &doc.notes {
-            let mut d = Diagnostic::warning(&source.file, &note.message).at_pos(source.body_position(note.offset));
+            let mut d = Diagnostic::warning(&source.file, &note.message)
+                .at_pos(source.body_position(note.offset));
             if let Some(h) = &note.hint {
                 d = d.hint(h);
             }
@@ -89,7 +93,9 @@ pub fn build(site: &Site, loaded: Loaded, diags: &mut Vec<Diagnostic>) -> Index 
     let default = site.locales.default_id();
     let mut topics: BTreeMap<TopicId, Vec<Option<usize>>> = BTreeMap::new();
     for (i, s) in sources.iter().enumerate() {
-        topics.entry(s.topic.clone()).or_insert_with(|| vec![None; n_locales])[s.locale] = Some(i);
+        topics
+            .entry(s.topic.clone())
+            .or_insert_with(|| vec![None; n_locales])[s.locale] = Some(i);
     }
 
     check_sources(site, &sources, &topics, diags);
@@ -103,7 +109,11 @@ pub fn build(site: &Site, loaded: Loaded, diags: &mut Vec<Diagnostic>) -> Index 
                 (None, Some(s)) => (s, true),
                 (None, None) => continue,
             };
-            let out_path = format!("{}/{}", site.locales.get(locale).dir(), paths::html_path(topic));
+            let out_path = format!(
+                "{}/{}",
+                site.locales.get(locale).dir(),
+                paths::html_path(topic)
+            );
             page_by_key.insert((topic.clone(), locale), pages.len());
             pages.push(PageRef {
                 topic: topic.clone(),
@@ -134,7 +144,13 @@ pub fn build(site: &Site, loaded: Loaded, diags: &mut Vec<Diagnostic>) -> Index 
 }
 
 fn title_of(site: &Site, source: &Source, doc: &Doc) -> String {
-    if let Some(t) = source.front.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    if let Some(t) = source
+        .front
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
         let mut t = t;
         for suffix in &site.title_suffixes {
             if let Some(stripped) = t.strip_suffix(suffix.as_str()) {
@@ -152,7 +168,12 @@ fn title_of(site: &Site, source: &Source, doc: &Doc) -> String {
 
 /// Checks that need more than one file: metadata that must agree across
 /// translations, and uids that must be unique.
-fn check_sources(site: &Site, sources: &[Source], topics: &BTreeMap<TopicId, Vec<Option<usize>>>, diags: &mut Vec<Diagnostic>) {
+fn check_sources(
+    site: &Site,
+    sources: &[Source],
+    topics: &BTreeMap<TopicId, Vec<Option<usize>>>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let default = site.locales.default_id();
     for s in sources {
         if let Some(declared) = &s.front.contentlocale {
@@ -174,8 +195,13 @@ fn check_sources(site: &Site, sources: &[Source], topics: &BTreeMap<TopicId, Vec
             if let Some(first) = by_locale.iter().flatten().next() {
                 let locale = &site.locales.default_locale().code;
                 diags.push(
-                    Diagnostic::warning(&sources[*first].file, format!("translation without a source: there is no content/{locale}/{topic}"))
-                        .hint("add the source topic or remove the translation"),
+                    Diagnostic::warning(
+                        &sources[*first].file,
+                        format!(
+                            "translation without a source: there is no content/{locale}/{topic}"
+                        ),
+                    )
+                    .hint("add the source topic or remove the translation"),
                 );
             }
             continue;
@@ -185,9 +211,15 @@ fn check_sources(site: &Site, sources: &[Source], topics: &BTreeMap<TopicId, Vec
                 && !a.eq_ignore_ascii_case(b)
             {
                 diags.push(
-                    Diagnostic::warning(&s.file, format!("ms.assetid `{b}` differs from the source's `{a}` ({})", src.file.display()))
-                        .at_pos(s.key_position("ms.assetid"))
-                        .hint("translations keep the source topic's ms.assetid"),
+                    Diagnostic::warning(
+                        &s.file,
+                        format!(
+                            "ms.assetid `{b}` differs from the source's `{a}` ({})",
+                            src.file.display()
+                        ),
+                    )
+                    .at_pos(s.key_position("ms.assetid"))
+                    .hint("translations keep the source topic's ms.assetid"),
                 );
             }
         }
@@ -195,12 +227,17 @@ fn check_sources(site: &Site, sources: &[Source], topics: &BTreeMap<TopicId, Vec
     // A uid names one topic; its translations share it.
     let mut uids: BTreeMap<(&str, LocaleId), &Source> = BTreeMap::new();
     for s in sources {
-        let Some(uid) = s.front.uid.as_deref() else { continue };
+        let Some(uid) = s.front.uid.as_deref() else {
+            continue;
+        };
         if let Some(first) = uids.get(&(uid, s.locale)) {
             diags.push(
-                Diagnostic::error(&s.file, format!("uid `{uid}` is already used by {}", first.file.display()))
-                    .at_pos(s.key_position("uid"))
-                    .hint("give each topic its own uid"),
+                Diagnostic::error(
+                    &s.file,
+                    format!("uid `{uid}` is already used by {}", first.file.display()),
+                )
+                .at_pos(s.key_position("uid"))
+                .hint("give each topic its own uid"),
             );
         } else {
             uids.insert((uid, s.locale), s);
@@ -210,7 +247,12 @@ fn check_sources(site: &Site, sources: &[Source], topics: &BTreeMap<TopicId, Vec
 
 /// A locale's navigation: folders become sections (titled by their `index.md`),
 /// entries sorted by `order`, then title.
-fn nav_tree(pages: &[PageRef], sources: &[Source], titles: &[String], locale: LocaleId) -> Vec<NavNode> {
+fn nav_tree(
+    pages: &[PageRef],
+    sources: &[Source],
+    titles: &[String],
+    locale: LocaleId,
+) -> Vec<NavNode> {
     #[derive(Default)]
     struct Dir {
         index: Option<usize>,
@@ -241,8 +283,18 @@ fn nav_tree(pages: &[PageRef], sources: &[Source], titles: &[String], locale: Lo
             children: Vec::new(),
         }
     }
-    fn children(dir: &Dir, path: &str, pages: &[PageRef], sources: &[Source], titles: &[String]) -> Vec<NavNode> {
-        let mut nodes: Vec<NavNode> = dir.pages.iter().map(|&i| page_node(i, pages, sources, titles)).collect();
+    fn children(
+        dir: &Dir,
+        path: &str,
+        pages: &[PageRef],
+        sources: &[Source],
+        titles: &[String],
+    ) -> Vec<NavNode> {
+        let mut nodes: Vec<NavNode> = dir
+            .pages
+            .iter()
+            .map(|&i| page_node(i, pages, sources, titles))
+            .collect();
         for (name, sub) in &dir.dirs {
             let sub_path = format!("{path}{name}/");
             let kids = children(sub, &sub_path, pages, sources, titles);

@@ -15,7 +15,11 @@ pub struct Resolved {
 }
 
 pub fn resolve(site: &Site, index: &Index, diags: &mut Vec<Diagnostic>) -> Resolved {
-    let assets: HashSet<(usize, &str)> = index.assets.iter().map(|a| (a.locale, a.path.as_str())).collect();
+    let assets: HashSet<(usize, &str)> = index
+        .assets
+        .iter()
+        .map(|a| (a.locale, a.path.as_str()))
+        .collect();
     let results: Vec<(Vec<Option<String>>, Vec<Diagnostic>)> = index
         .pages
         .par_iter()
@@ -29,24 +33,32 @@ pub fn resolve(site: &Site, index: &Index, diags: &mut Vec<Diagnostic>) -> Resol
     Resolved { dests }
 }
 
-fn resolve_page(site: &Site, index: &Index, assets: &HashSet<(usize, &str)>, page: &PageRef) -> (Vec<Option<String>>, Vec<Diagnostic>) {
+fn resolve_page(
+    site: &Site,
+    index: &Index,
+    assets: &HashSet<(usize, &str)>,
+    page: &PageRef,
+) -> (Vec<Option<String>>, Vec<Diagnostic>) {
     let source = index.source_of(page);
     let doc = &index.docs[page.source];
     let mut problems = Vec::new();
     let dests = doc
         .links
         .iter()
-        .map(|link| match resolve_one(site, index, assets, page, &link.dest) {
-            Ok(dest) => dest,
-            Err((message, hint)) => {
-                let mut d = Diagnostic::error(&source.file, message).at_pos(source.body_position(link.offset));
-                if let Some(h) = hint {
-                    d = d.hint(h);
+        .map(
+            |link| match resolve_one(site, index, assets, page, &link.dest) {
+                Ok(dest) => dest,
+                Err((message, hint)) => {
+                    let mut d = Diagnostic::error(&source.file, message)
+                        .at_pos(source.body_position(link.offset));
+                    if let Some(h) = hint {
+                        d = d.hint(h);
+                    }
+                    problems.push(d);
+                    None
                 }
-                problems.push(d);
-                None
-            }
-        })
+            },
+        )
         .collect();
     (dests, problems)
 }
@@ -54,7 +66,13 @@ fn resolve_page(site: &Site, index: &Index, assets: &HashSet<(usize, &str)>, pag
 type Problem = (String, Option<String>);
 
 /// `Ok(None)` leaves the destination as written (external, fragment-only...).
-fn resolve_one(site: &Site, index: &Index, assets: &HashSet<(usize, &str)>, page: &PageRef, dest: &str) -> Result<Option<String>, Problem> {
+fn resolve_one(
+    site: &Site,
+    index: &Index,
+    assets: &HashSet<(usize, &str)>,
+    page: &PageRef,
+    dest: &str,
+) -> Result<Option<String>, Problem> {
     if dest.is_empty() || dest.starts_with('#') || dest.starts_with('/') || has_scheme(dest) {
         return Ok(None);
     }
@@ -64,16 +82,22 @@ fn resolve_one(site: &Site, index: &Index, assets: &HashSet<(usize, &str)>, page
     };
     let decoded = percent_decode(path);
     let Some(target) = paths::join_inside(paths::parent(&page.topic), &decoded) else {
-        let locale = &site.locales.get(page.locale).code;
+        // Said the same way for every page rendered from this source, so the
+        // diagnostic is reported once, not once per fallback locale.
         return Err((
-            format!("link `{dest}` climbs out of the locale folder content/{locale}/"),
+            format!("link `{dest}` climbs out of its locale folder"),
             Some("links between topics stay inside their locale; interdoc finds the other locales' pages itself".to_string()),
         ));
     };
     if target.ends_with(".md") {
         return match index.page(&target, page.locale) {
-            Some(to) => Ok(Some(paths::relative_url(&page.out_path, &to.out_path) + suffix)),
-            None => Err((format!("broken link `{dest}`: there is no topic {target}"), None)),
+            Some(to) => Ok(Some(
+                paths::relative_url(&page.out_path, &to.out_path) + suffix,
+            )),
+            None => Err((
+                format!("broken link `{dest}`: there is no topic {target}"),
+                None,
+            )),
         };
     }
     let default = site.locales.default_id();
@@ -83,11 +107,19 @@ fn resolve_one(site: &Site, index: &Index, assets: &HashSet<(usize, &str)>, page
             return Ok(Some(paths::relative_url(&page.out_path, &to) + suffix));
         }
     }
-    if target.is_empty() || index.topics.keys().any(|t| paths::parent(t) == target || t.starts_with(&format!("{target}/"))) {
+    if target.is_empty()
+        || index
+            .topics
+            .keys()
+            .any(|t| paths::parent(t) == target || t.starts_with(&format!("{target}/")))
+    {
         // A link to a folder: leave it to the browser.
         return Ok(None);
     }
-    Err((format!("broken link `{dest}`: there is no file {target}"), None))
+    Err((
+        format!("broken link `{dest}`: there is no file {target}"),
+        None,
+    ))
 }
 
 fn has_scheme(dest: &str) -> bool {
@@ -95,8 +127,13 @@ fn has_scheme(dest: &str) -> bool {
         Some(i) => {
             let scheme = &dest[..i];
             !scheme.is_empty()
-                && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && scheme
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
                 && !dest[..i].contains('/')
         }
         None => false,
@@ -109,7 +146,9 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%'
-            && let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
+            && let Some(v) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
         {
             out.push(v);
             i += 3;
@@ -141,5 +180,6 @@ mod tests {
         assert_eq!(percent_decode("%ED%95%9C.md"), "한.md");
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_decode("%zz"), "%zz");
+        assert_eq!(percent_decode("%+1x"), "%+1x");
     }
 }

@@ -21,9 +21,7 @@ enum Command {
     /// Build the site into the output folder (default: public/).
     Build(BuildArgs),
     /// Create a minimal five-locale site in DIR (default: the current folder).
-    Init {
-        dir: Option<PathBuf>,
-    },
+    Init { dir: Option<PathBuf> },
 }
 
 #[derive(Args)]
@@ -62,7 +60,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Init { dir } => {
             let dir = dir.unwrap_or_else(|| PathBuf::from("."));
             interdoc::init::init(&dir)?;
-            eprintln!("created a five-locale site in {}; run `interdoc build --root {}`", dir.display(), dir.display());
+            eprintln!(
+                "created a five-locale site in {}; run `interdoc build --root {}`",
+                dir.display(),
+                dir.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Build(args) => {
@@ -77,13 +79,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let report = build(&args.root, &options)?;
             let text = report.render();
             if args.quiet {
-                for line in text.lines().filter(|l| l.starts_with("error") || l.starts_with("warning") || l.starts_with("  hint")) {
+                for line in text.lines().filter(|l| {
+                    l.starts_with("error") || l.starts_with("warning") || l.starts_with("  hint")
+                }) {
                     eprintln!("{line}");
                 }
             } else {
                 eprint!("{text}");
             }
-            Ok(if report.failed() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if report.failed() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
     }
 }

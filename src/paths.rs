@@ -81,15 +81,28 @@ mod tests {
     fn relative_urls() {
         assert_eq!(relative_url("fr/a/b.html", "fr/c.html"), "../c.html");
         assert_eq!(relative_url("fr/a/b.html", "fr/a/d.html"), "d.html");
-        assert_eq!(relative_url("fr/index.html", "ko/index.html"), "../ko/index.html");
-        assert_eq!(relative_url("index.html", "zh-tw/x/y.html"), "zh-tw/x/y.html");
+        assert_eq!(
+            relative_url("fr/index.html", "ko/index.html"),
+            "../ko/index.html"
+        );
+        assert_eq!(
+            relative_url("index.html", "zh-tw/x/y.html"),
+            "zh-tw/x/y.html"
+        );
         assert_eq!(relative_url("en/a b.html", "en/c#d?.html"), "c%23d%3F.html");
         assert_eq!(relative_url("ko/a.html", "ko/한국어.html"), "한국어.html");
     }
 
     #[test]
     fn joins_stay_inside() {
-        assert_eq!(join_inside("docs/framework/interop", "../../../docs/framework/interop/x.md").as_deref(), Some("docs/framework/interop/x.md"));
+        assert_eq!(
+            join_inside(
+                "docs/framework/interop",
+                "../../../docs/framework/interop/x.md"
+            )
+            .as_deref(),
+            Some("docs/framework/interop/x.md")
+        );
         assert_eq!(join_inside("a", "./b/../c.md").as_deref(), Some("a/c.md"));
         assert_eq!(join_inside("a", "../../x.md"), None);
         assert_eq!(join_inside("", "..//x"), None);

@@ -61,7 +61,13 @@ impl BuildReport {
         if !self.locales.is_empty() {
             let _ = writeln!(out, "{:<8} {:>6} {:>8}", "locale", "pages", "missing");
             for l in &self.locales {
-                let _ = writeln!(out, "{:<8} {:>6} {:>8}", l.code, l.translated + l.missing.len(), l.missing.len());
+                let _ = writeln!(
+                    out,
+                    "{:<8} {:>6} {:>8}",
+                    l.code,
+                    l.translated + l.missing.len(),
+                    l.missing.len()
+                );
             }
         }
         let (e, w) = (self.errors(), self.warnings());

@@ -88,7 +88,11 @@ fn summarize(site: &Site, index: &index::Index) -> Vec<LocaleSummary> {
             LocaleSummary {
                 code: site.locales.get(l).code.clone(),
                 translated: pages.iter().filter(|p| !p.fallback).count(),
-                missing: pages.iter().filter(|p| p.fallback).map(|p| p.topic.clone()).collect(),
+                missing: pages
+                    .iter()
+                    .filter(|p| p.fallback)
+                    .map(|p| p.topic.clone())
+                    .collect(),
             }
         })
         .collect()

@@ -94,7 +94,9 @@ pub fn write(out: &Path, files: &[OutFile]) -> Result<(), WriteError> {
 fn recover(parent: &Path, name: &str, out: &Path) -> Result<(), WriteError> {
     let tmp_prefix = format!(".{name}.tmp-");
     let old_prefix = format!(".{name}.old-");
-    let Ok(entries) = std::fs::read_dir(parent) else { return Ok(()) };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Ok(());
+    };
     let mut olds = Vec::new();
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
@@ -150,9 +152,16 @@ mod tests {
         let out = dir.path().join("public");
         write(&out, &[file("a/b.html", "one"), file("stale.html", "x")]).unwrap();
         write(&out, &[file("a/b.html", "two")]).unwrap();
-        assert_eq!(std::fs::read_to_string(out.join("a/b.html")).unwrap(), "two");
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/b.html")).unwrap(),
+            "two"
+        );
         assert!(!out.join("stale.html").exists());
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(leftovers, ["public"]);
     }
 
@@ -166,7 +175,10 @@ mod tests {
             assert!(matches!(err, WriteError::Escape(_)), "{bad}");
         }
         assert!(!dir.path().join("evil.html").exists());
-        assert_eq!(std::fs::read_to_string(out.join("keep.html")).unwrap(), "kept");
+        assert_eq!(
+            std::fs::read_to_string(out.join("keep.html")).unwrap(),
+            "kept"
+        );
     }
 
     #[test]
@@ -179,7 +191,10 @@ mod tests {
         std::fs::write(aside.join("index.html"), "previous").unwrap();
         std::fs::create_dir_all(dir.path().join(".public.tmp-99998/x")).unwrap();
         recover(dir.path(), "public", &out).unwrap();
-        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "previous");
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "previous"
+        );
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

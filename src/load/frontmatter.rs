@@ -40,7 +40,8 @@ impl Date {
             }
             (y, m, d)
         };
-        let all_digits = |t: &str| !t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit());
+        let all_digits =
+            |t: &str| !t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit());
         if !(all_digits(y) && all_digits(m) && all_digits(d)) || y.len() != 4 {
             return None;
         }
@@ -53,7 +54,9 @@ impl Date {
             2 => 28,
             _ => return None,
         };
-        (1..=days).contains(&day).then_some(Date { year, month, day })
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
     }
 }
 
@@ -94,9 +97,12 @@ pub struct Split {
     pub body_start: usize,
 }
 
+/// A `---` opening line with no closing one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unterminated;
+
 /// Finds a front matter block at the very top of `text` (already BOM-free, LF).
-/// `Err` carries the reason the block is unterminated.
-pub fn split(text: &str) -> Result<Option<Split>, ()> {
+pub fn split(text: &str) -> Result<Option<Split>, Unterminated> {
     let first_end = text.find('\n').unwrap_or(text.len());
     if text[..first_end].trim_end() != "---" {
         return Ok(None);
@@ -115,12 +121,17 @@ pub fn split(text: &str) -> Result<Option<Split>, ()> {
         }
         pos = end + 1;
     }
-    Err(())
+    Err(Unterminated)
 }
 
 /// Parses the YAML of a front matter block. `yaml_line` is the file line the YAML
 /// starts on, so diagnostics point into the file, not into the block.
-pub fn parse(yaml: &str, yaml_line: usize, diags: &mut Vec<Diagnostic>, file: &std::path::Path) -> FrontMatter {
+pub fn parse(
+    yaml: &str,
+    yaml_line: usize,
+    diags: &mut Vec<Diagnostic>,
+    file: &std::path::Path,
+) -> FrontMatter {
     let mut fm = FrontMatter::default();
     let value: Value = match serde_yaml::from_str(yaml) {
         Ok(v) => v,
@@ -141,9 +152,15 @@ pub fn parse(yaml: &str, yaml_line: usize, diags: &mut Vec<Diagnostic>, file: &s
         Value::Mapping(m) => m,
         other => {
             diags.push(
-                Diagnostic::error(file, format!("front matter must be a mapping of keys to values, found {}", kind(&other)))
-                    .at(yaml_line, 1)
-                    .hint("write `key: value` lines, e.g. `title: My topic`"),
+                Diagnostic::error(
+                    file,
+                    format!(
+                        "front matter must be a mapping of keys to values, found {}",
+                        kind(&other)
+                    ),
+                )
+                .at(yaml_line, 1)
+                .hint("write `key: value` lines, e.g. `title: My topic`"),
             );
             return fm;
         }
@@ -155,24 +172,42 @@ pub fn parse(yaml: &str, yaml_line: usize, diags: &mut Vec<Diagnostic>, file: &s
         let key = match &k {
             Value::String(s) => s.clone(),
             other => {
-                diags.push(Diagnostic::warning(file, format!("front matter key {} is not a string; ignored", kind(other))).at(yaml_line, 1));
+                diags.push(
+                    Diagnostic::warning(
+                        file,
+                        format!("front matter key {} is not a string; ignored", kind(other)),
+                    )
+                    .at(yaml_line, 1),
+                );
                 continue;
             }
         };
         let mut wrong = |expected: &str| {
             diags.push(
-                Diagnostic::error(file, format!("front matter key `{key}` must be {expected}, found {}", kind(&v)))
-                    .at_pos(place(&key)),
+                Diagnostic::error(
+                    file,
+                    format!(
+                        "front matter key `{key}` must be {expected}, found {}",
+                        kind(&v)
+                    ),
+                )
+                .at_pos(place(&key)),
             );
         };
         match key.as_str() {
             "title" => fm.title = scalar(&v).or_else(|| none_or(&v, &mut wrong, "text")),
-            "description" => fm.description = scalar(&v).or_else(|| none_or(&v, &mut wrong, "text")),
+            "description" => {
+                fm.description = scalar(&v).or_else(|| none_or(&v, &mut wrong, "text"))
+            }
             "uid" => fm.uid = scalar(&v).or_else(|| none_or(&v, &mut wrong, "text")),
             "author" => fm.author = scalar(&v).or_else(|| none_or(&v, &mut wrong, "text")),
             "ms.assetid" => fm.assetid = scalar(&v).or_else(|| none_or(&v, &mut wrong, "text")),
-            "ms.contentlocale" => fm.contentlocale = scalar(&v).or_else(|| none_or(&v, &mut wrong, "a locale code")),
-            "ms.translationtype" => fm.translationtype = scalar(&v).or_else(|| none_or(&v, &mut wrong, "`HT` or `MT`")),
+            "ms.contentlocale" => {
+                fm.contentlocale = scalar(&v).or_else(|| none_or(&v, &mut wrong, "a locale code"))
+            }
+            "ms.translationtype" => {
+                fm.translationtype = scalar(&v).or_else(|| none_or(&v, &mut wrong, "`HT` or `MT`"))
+            }
             "order" => match &v {
                 Value::Number(n) if n.as_i64().is_some() => fm.order = n.as_i64(),
                 Value::Null => {}
@@ -187,9 +222,12 @@ pub fn parse(yaml: &str, yaml_line: usize, diags: &mut Vec<Diagnostic>, file: &s
                     Some(d) if key == "date" => fm.date = Some(d),
                     Some(d) => ms_date = Some(d),
                     None => diags.push(
-                        Diagnostic::warning(file, format!("`{key}: {text}` is not a date; it is ignored"))
-                            .at_pos(place(&key))
-                            .hint("write dates as 2024-05-31 (or 05/31/2024 for ms.date)"),
+                        Diagnostic::warning(
+                            file,
+                            format!("`{key}: {text}` is not a date; it is ignored"),
+                        )
+                        .at_pos(place(&key))
+                        .hint("write dates as 2024-05-31 (or 05/31/2024 for ms.date)"),
                     ),
                 }
             }
@@ -228,13 +266,29 @@ pub fn key_position(yaml: &str, yaml_line: usize, key: &str) -> Position {
         let trimmed = line.trim_start();
         let rest = trimmed
             .strip_prefix(key)
-            .or_else(|| trimmed.strip_prefix('"').and_then(|t| t.strip_prefix(key)).and_then(|t| t.strip_prefix('"')))
-            .or_else(|| trimmed.strip_prefix('\'').and_then(|t| t.strip_prefix(key)).and_then(|t| t.strip_prefix('\'')));
+            .or_else(|| {
+                trimmed
+                    .strip_prefix('"')
+                    .and_then(|t| t.strip_prefix(key))
+                    .and_then(|t| t.strip_prefix('"'))
+            })
+            .or_else(|| {
+                trimmed
+                    .strip_prefix('\'')
+                    .and_then(|t| t.strip_prefix(key))
+                    .and_then(|t| t.strip_prefix('\''))
+            });
         if line.len() == trimmed.len() && rest.is_some_and(|r| r.trim_start().starts_with(':')) {
-            return Position { line: yaml_line + i, column: 1 };
+            return Position {
+                line: yaml_line + i,
+                column: 1,
+            };
         }
     }
-    Position { line: yaml_line, column: 1 }
+    Position {
+        line: yaml_line,
+        column: 1,
+    }
 }
 
 fn scalar(v: &Value) -> Option<String> {
@@ -259,11 +313,19 @@ fn none_or<T>(v: &Value, wrong: &mut impl FnMut(&str), expected: &str) -> Option
 fn list(v: &Value, split_commas: bool) -> Option<Vec<String>> {
     match v {
         Value::Null => Some(Vec::new()),
-        Value::Sequence(items) => items.iter().filter(|i| !matches!(i, Value::Null)).map(scalar).collect(),
+        Value::Sequence(items) => items
+            .iter()
+            .filter(|i| !matches!(i, Value::Null))
+            .map(scalar)
+            .collect(),
         other => {
             let s = scalar(other)?;
             Some(if split_commas {
-                s.split(',').map(str::trim).filter(|t| !t.is_empty()).map(String::from).collect()
+                s.split(',')
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(String::from)
+                    .collect()
             } else {
                 vec![s]
             })
@@ -306,18 +368,30 @@ mod tests {
         assert_eq!(&t[s.yaml.0..s.yaml.1], "title: x\n");
         assert_eq!(&t[s.body_start..], "# Body\n");
         assert_eq!(split("# no front matter\n---\n"), Ok(None));
-        assert_eq!(split("---\ntitle: x\n"), Err(()));
+        assert_eq!(split("---\ntitle: x\n"), Err(Unterminated));
         let empty = split("---\n---\n").unwrap().unwrap();
         assert_eq!(empty.yaml.0, empty.yaml.1);
-        assert_eq!(split("---   \na: 1\n...\n").unwrap().unwrap().body_start, 13);
+        assert_eq!(
+            split("---   \na: 1\n...\n").unwrap().unwrap().body_start,
+            16
+        );
     }
 
     #[test]
     fn microsoft_docs_keys_are_typed() {
-        let (f, d) = fm("title: \"A | Microsoft Docs\"\nms.custom: \"\"\nms.date: 03/30/2017\nms.technology:\n  - dotnet-clr\nhelpviewer_keywords:\n  - \"a, b\"\n  - c\nms.assetid: ccb68ce7\ncaps.latest.revision: 15\nms.translationtype: HT\nms.contentlocale: fr-fr\ndev_langs:\n- VB\n");
+        let (f, d) = fm(
+            "title: \"A | Microsoft Docs\"\nms.custom: \"\"\nms.date: 03/30/2017\nms.technology:\n  - dotnet-clr\nhelpviewer_keywords:\n  - \"a, b\"\n  - c\nms.assetid: ccb68ce7\ncaps.latest.revision: 15\nms.translationtype: HT\nms.contentlocale: fr-fr\ndev_langs:\n- VB\n",
+        );
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(f.title.as_deref(), Some("A | Microsoft Docs"));
-        assert_eq!(f.date, Some(Date { year: 2017, month: 3, day: 30 }));
+        assert_eq!(
+            f.date,
+            Some(Date {
+                year: 2017,
+                month: 3,
+                day: 30
+            })
+        );
         assert_eq!(f.keywords, ["a, b", "c"]);
         assert_eq!(f.assetid.as_deref(), Some("ccb68ce7"));
         assert!(f.machine_assisted());
@@ -350,11 +424,32 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(Date::parse("2024-02-29"), Some(Date { year: 2024, month: 2, day: 29 }));
+        assert_eq!(
+            Date::parse("2024-02-29"),
+            Some(Date {
+                year: 2024,
+                month: 2,
+                day: 29
+            })
+        );
         assert_eq!(Date::parse("2023-02-29"), None);
-        assert_eq!(Date::parse("12/01/2020"), Some(Date { year: 2020, month: 12, day: 1 }));
+        assert_eq!(
+            Date::parse("12/01/2020"),
+            Some(Date {
+                year: 2020,
+                month: 12,
+                day: 1
+            })
+        );
         assert_eq!(Date::parse("2020-01-05T10:00:00Z").map(|d| d.day), Some(5));
-        for bad in ["", "yesterday", "2020-13-01", "1/2", "99999-01-01", "2020-1-1-1"] {
+        for bad in [
+            "",
+            "yesterday",
+            "2020-13-01",
+            "1/2",
+            "99999-01-01",
+            "2020-1-1-1",
+        ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
     }

@@ -76,8 +76,10 @@ pub fn load(site: &Site) -> Loaded {
     let mut entries: Vec<_> = match std::fs::read_dir(&content) {
         Ok(rd) => rd.filter_map(Result::ok).collect(),
         Err(e) => {
-            out.diagnostics
-                .push(Diagnostic::error("content", format!("cannot read the content folder: {e}")));
+            out.diagnostics.push(Diagnostic::error(
+                "content",
+                format!("cannot read the content folder: {e}"),
+            ));
             return out;
         }
     };
@@ -108,8 +110,11 @@ pub fn load(site: &Site) -> Loaded {
         };
         if let Some(first) = &seen[id] {
             out.diagnostics.push(
-                Diagnostic::error(&rel, format!("folder `{name}` is the same locale as `{first}`"))
-                    .hint("merge the two folders into one"),
+                Diagnostic::error(
+                    &rel,
+                    format!("folder `{name}` is the same locale as `{first}`"),
+                )
+                .hint("merge the two folders into one"),
             );
             continue;
         }
@@ -128,7 +133,13 @@ pub fn load(site: &Site) -> Loaded {
     out
 }
 
-fn walk_locale(site: &Site, locale: LocaleId, dir: &Path, files: &mut Vec<(LocaleId, PathBuf)>, out: &mut Loaded) {
+fn walk_locale(
+    site: &Site,
+    locale: LocaleId,
+    dir: &Path,
+    files: &mut Vec<(LocaleId, PathBuf)>,
+    out: &mut Loaded,
+) {
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(false)
         .sort_by_file_name()
@@ -138,9 +149,18 @@ fn walk_locale(site: &Site, locale: LocaleId, dir: &Path, files: &mut Vec<(Local
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(|p| relative(site, p)).unwrap_or_else(|| relative(site, dir));
-                out.diagnostics
-                    .push(Diagnostic::error(path, format!("cannot read: {}", e.io_error().map_or_else(|| e.to_string(), |io| io.to_string()))));
+                let path = e
+                    .path()
+                    .map(|p| relative(site, p))
+                    .unwrap_or_else(|| relative(site, dir));
+                out.diagnostics.push(Diagnostic::error(
+                    path,
+                    format!(
+                        "cannot read: {}",
+                        e.io_error()
+                            .map_or_else(|| e.to_string(), |io| io.to_string())
+                    ),
+                ));
                 continue;
             }
         };
@@ -150,8 +170,10 @@ fn walk_locale(site: &Site, locale: LocaleId, dir: &Path, files: &mut Vec<(Local
             match symlink_target_inside(site, path) {
                 Ok(meta_is_file) => meta_is_file,
                 Err(why) => {
-                    out.diagnostics
-                        .push(Diagnostic::error(&rel, why).hint("symbolic links must point to a file inside the site"));
+                    out.diagnostics.push(
+                        Diagnostic::error(&rel, why)
+                            .hint("symbolic links must point to a file inside the site"),
+                    );
                     continue;
                 }
             }
@@ -161,9 +183,11 @@ fn walk_locale(site: &Site, locale: LocaleId, dir: &Path, files: &mut Vec<(Local
         if !is_file {
             continue;
         }
-        let Some(inner) = path.strip_prefix(dir).ok().and_then(|p| slash_path(p)) else {
-            out.diagnostics
-                .push(Diagnostic::error(&rel, "file name is not valid UTF-8; skipped").hint("rename the file"));
+        let Some(inner) = path.strip_prefix(dir).ok().and_then(slash_path) else {
+            out.diagnostics.push(
+                Diagnostic::error(&rel, "file name is not valid UTF-8; skipped")
+                    .hint("rename the file"),
+            );
             continue;
         };
         if inner.ends_with(".md") {
@@ -182,7 +206,8 @@ fn walk_locale(site: &Site, locale: LocaleId, dir: &Path, files: &mut Vec<(Local
 /// directory symlink is never followed (no loops, nothing outside is read).
 fn symlink_target_inside(site: &Site, path: &Path) -> Result<bool, String> {
     let target = std::fs::canonicalize(path).map_err(|e| format!("broken symbolic link: {e}"))?;
-    let root = std::fs::canonicalize(&site.root).map_err(|e| format!("cannot resolve the site root: {e}"))?;
+    let root = std::fs::canonicalize(&site.root)
+        .map_err(|e| format!("cannot resolve the site root: {e}"))?;
     if !target.starts_with(&root) {
         return Err("symbolic link points outside the site; not read".to_string());
     }
@@ -227,7 +252,7 @@ fn read_topic(site: &Site, locale: LocaleId, abs: &Path) -> (Option<Source>, Vec
             let fm = frontmatter::parse(yaml_text, 2, &mut diags, &file);
             (fm, split.yaml, split.body_start)
         }
-        Err(()) => {
+        Err(frontmatter::Unterminated) => {
             diags.push(
                 Diagnostic::error(&file, "front matter is not closed")
                     .at(1, 1)

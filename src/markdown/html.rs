@@ -58,18 +58,35 @@ pub fn to_html(input: &RenderInput<'_>) -> String {
                 id: id.clone(),
             })
         }
-        Event::Start(Tag::Heading { id, .. }) => {
+        // The hover link sits beside the heading, not inside it, so it does not
+        // become part of the heading's accessible name.
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => {
             open_heading = id.as_ref().map(|s| s.to_string());
-            event.clone()
+            let mut tag = format!("<div class=\"heading-wrapper\">\n<{level}");
+            if let Some(id) = id {
+                tag.push_str(&format!(" id=\"{}\"", escape(id)));
+            }
+            if !classes.is_empty() {
+                let joined: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
+                tag.push_str(&format!(" class=\"{}\"", escape(&joined.join(" "))));
+            }
+            for (name, value) in attrs {
+                tag.push_str(&format!(" {}=\"{}\"", escape(name), escape(value.as_deref().unwrap_or(""))));
+            }
+            tag.push('>');
+            Event::Html(CowStr::from(tag))
         }
-        Event::End(TagEnd::Heading(_)) => match open_heading.take() {
-            Some(id) => Event::Html(CowStr::from(format!(
-                "<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"{label}\">#</a></{}>\n",
-                escape(&id),
-                heading_tag(event)
-            ))),
-            None => event.clone(),
-        },
+        Event::End(TagEnd::Heading(level)) => {
+            let anchor = open_heading.take().map_or(String::new(), |id| {
+                format!("<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"{label}\">#</a>", escape(&id))
+            });
+            Event::Html(CowStr::from(format!("</{level}>{anchor}\n</div>\n")))
+        }
         Event::Start(Tag::BlockQuote(Some(kind))) => {
             let (class, title) = alert(input.alerts, *kind);
             Event::Html(CowStr::from(format!(
@@ -85,22 +102,12 @@ pub fn to_html(input: &RenderInput<'_>) -> String {
     out
 }
 
-/// The closing tag written in place of the heading's end event.
-fn heading_tag(event: &Event<'_>) -> &'static str {
-    match event {
-        Event::End(TagEnd::Heading(level)) => match *level as usize {
-            1 => "h1",
-            2 => "h2",
-            3 => "h3",
-            4 => "h4",
-            5 => "h5",
-            _ => "h6",
-        },
-        _ => "h6",
-    }
-}
-
-fn replacement(doc: &Doc, dests: &[Option<String>], next: &mut usize, event: usize) -> Option<CowStr<'static>> {
+fn replacement(
+    doc: &Doc,
+    dests: &[Option<String>],
+    next: &mut usize,
+    event: usize,
+) -> Option<CowStr<'static>> {
     // Link sites are in event order, so a cursor finds each one in O(1).
     if doc.links.get(*next).is_none_or(|site| site.event != event) {
         return None;
@@ -162,11 +169,20 @@ mod tests {
 
     #[test]
     fn alerts_are_localized_callouts() {
-        let html = render("> [!WARNING]\n> Ne pas libérer deux fois.\n\n> plain quote\n", &[]);
-        assert!(html.contains("<div class=\"alert alert-warning\" role=\"note\">"), "{html}");
+        let html = render(
+            "> [!WARNING]\n> Ne pas libérer deux fois.\n\n> plain quote\n",
+            &[],
+        );
+        assert!(
+            html.contains("<div class=\"alert alert-warning\" role=\"note\">"),
+            "{html}"
+        );
         assert!(html.contains("<p class=\"alert-title\">Avertissement</p>"));
         assert!(html.contains("<p>Ne pas libérer deux fois.</p>\n</div>"));
-        assert!(html.contains("<blockquote>"), "plain quotes stay quotes: {html}");
+        assert!(
+            html.contains("<blockquote>"),
+            "plain quotes stay quotes: {html}"
+        );
         assert!(!html.contains("[!WARNING]"));
     }
 
@@ -175,7 +191,7 @@ mod tests {
         let html = render("## Chaînes {#strings}\n", &[]);
         assert_eq!(
             html,
-            "<h2 id=\"strings\">Chaînes<a class=\"heading-anchor\" href=\"#strings\" aria-label=\"Lien vers &quot;cette&quot; section\">#</a></h2>\n"
+            "<div class=\"heading-wrapper\">\n<h2 id=\"strings\">Chaînes</h2><a class=\"heading-anchor\" href=\"#strings\" aria-label=\"Lien vers &quot;cette&quot; section\">#</a>\n</div>\n"
         );
     }
 

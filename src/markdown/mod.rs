@@ -210,7 +210,16 @@ mod tests {
             "# <a name=\"interop\"></a>Interop avec C\n\n## Strings {#strings}\n\n## 마샬링 개요\n\n## Overview\n\n## Overview\n",
         );
         let ids: Vec<_> = doc.headings.iter().map(|h| h.id.as_str()).collect();
-        assert_eq!(ids, ["interop", "strings", "마샬링-개요", "overview", "overview-1"]);
+        assert_eq!(
+            ids,
+            [
+                "interop",
+                "strings",
+                "마샬링-개요",
+                "overview",
+                "overview-1"
+            ]
+        );
         assert_eq!(doc.h1.as_deref(), Some("Interop avec C"));
         assert_eq!(doc.headings[1].text, "Strings");
     }

@@ -46,14 +46,14 @@ impl IdSet {
         if self.used.insert(base.to_string()) {
             return base.to_string();
         }
-        (1..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|candidate| !self.used.contains(candidate))
-            .map(|id| {
-                self.used.insert(id.clone());
-                id
-            })
-            .unwrap_or_default()
+        let mut n = 1;
+        loop {
+            let candidate = format!("{base}-{n}");
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+            n += 1;
+        }
     }
 }
 
@@ -67,7 +67,10 @@ mod tests {
         assert_eq!(slugify("  In This Section  "), "in-this-section");
         assert_eq!(slugify("마샬링 개요"), "마샬링-개요");
         assert_eq!(slugify("封送處理 (Marshaling)"), "封送處理-marshaling");
-        assert_eq!(slugify("Considérations de design"), "considérations-de-design");
+        assert_eq!(
+            slugify("Considérations de design"),
+            "considérations-de-design"
+        );
         assert_eq!(slugify("C++ and `repr(C)`"), "c-and-reprc");
         assert_eq!(slugify("snake_case_name"), "snake_case_name");
         assert_eq!(slugify("!!!"), "section");

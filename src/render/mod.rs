@@ -105,7 +105,13 @@ struct LocaleLink {
 
 /// Renders every page and the site-wide pages. Problems are diagnostics; a page
 /// whose template fails is left out (the build has failed anyway).
-pub fn render(site: &Site, index: &Index, links: &Resolved, theme: &Theme<'_>, diags: &mut Vec<Diagnostic>) -> Vec<OutFile> {
+pub fn render(
+    site: &Site,
+    index: &Index,
+    links: &Resolved,
+    theme: &Theme<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<OutFile> {
     let sidebars = render_sidebars(site, index, theme, diags);
     let results: Vec<Result<OutFile, Diagnostic>> = index
         .pages
@@ -144,8 +150,17 @@ pub fn render(site: &Site, index: &Index, links: &Resolved, theme: &Theme<'_>, d
 
 /// The sidebar depends only on the locale and the page's folder depth (links
 /// climb to the output root, then down); the current page is marked per page.
-fn render_sidebars(site: &Site, index: &Index, theme: &Theme<'_>, diags: &mut Vec<Diagnostic>) -> HashMap<(LocaleId, usize), String> {
-    let mut wanted: Vec<(LocaleId, usize)> = index.pages.iter().map(|p| (p.locale, paths::depth(&p.out_path))).collect();
+fn render_sidebars(
+    site: &Site,
+    index: &Index,
+    theme: &Theme<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> HashMap<(LocaleId, usize), String> {
+    let mut wanted: Vec<(LocaleId, usize)> = index
+        .pages
+        .iter()
+        .map(|p| (p.locale, paths::depth(&p.out_path)))
+        .collect();
     wanted.extend(site.locales.ids().map(|l| (l, 1)));
     wanted.sort_unstable();
     wanted.dedup();
@@ -157,7 +172,10 @@ fn render_sidebars(site: &Site, index: &Index, theme: &Theme<'_>, diags: &mut Ve
             let mut ctx = tera::Context::new();
             ctx.insert("items", &items);
             ctx.insert("locale", &locale_ctx(site, theme.strings, locale));
-            ((locale, depth), theme.templates.render("sidebar.html", &ctx))
+            (
+                (locale, depth),
+                theme.templates.render("sidebar.html", &ctx),
+            )
         })
         .collect();
     let mut out = HashMap::new();
@@ -231,7 +249,9 @@ fn assets_ctx(theme: &Theme<'_>, prefix: &str) -> AssetsCtx {
 }
 
 fn absolute(site: &Site, out_path: &str) -> Option<String> {
-    site.base_url.as_ref().map(|b| format!("{b}{}", paths::encode(out_path)))
+    site.base_url
+        .as_ref()
+        .map(|b| format!("{b}{}", paths::encode(out_path)))
 }
 
 fn render_page(
@@ -258,7 +278,9 @@ fn render_page(
 
     let default = site.locales.default_id();
     let front = &source.front;
-    let original = index.page(&page.topic, default).filter(|p| p.locale != locale);
+    let original = index
+        .page(&page.topic, default)
+        .filter(|p| p.locale != locale);
     let machine_translated = !page.fallback && front.machine_assisted();
     let page_ctx = PageCtx {
         title: &index.titles[page.source],
@@ -267,14 +289,21 @@ fn render_page(
         author: front.author.as_deref().unwrap_or(""),
         uid: front.uid.as_deref().unwrap_or(""),
         assetid: front.assetid.as_deref().unwrap_or(""),
-        updated: front.date.map(|d| strings.date(locale, d)).unwrap_or_default(),
+        updated: front
+            .date
+            .map(|d| strings.date(locale, d))
+            .unwrap_or_default(),
         url: &page.out_path,
         topic: &page.topic,
         is_fallback: page.fallback,
         machine_translated,
         content_lang: &site.locales.get(source.locale).code,
         has_h1: doc.h1.is_some(),
-        toc: doc.headings.iter().filter(|h| h.level == 2 || h.level == 3).collect(),
+        toc: doc
+            .headings
+            .iter()
+            .filter(|h| h.level == 2 || h.level == 3)
+            .collect(),
         canonical: match (page.fallback, original) {
             (true, Some(o)) => absolute(site, &o.out_path),
             _ => absolute(site, &page.out_path),
@@ -290,9 +319,12 @@ fn render_page(
     let mut alternates = Vec::new();
     let mut hreflang = Vec::new();
     for l in site.locales.ids() {
-        let Some(other) = index.page(&page.topic, l) else { continue };
+        let Some(other) = index.page(&page.topic, l) else {
+            continue;
+        };
         let code = site.locales.get(l).code.clone();
-        let href = absolute(site, &other.out_path).unwrap_or_else(|| paths::relative_url(&page.out_path, &other.out_path));
+        let href = absolute(site, &other.out_path)
+            .unwrap_or_else(|| paths::relative_url(&page.out_path, &other.out_path));
         if !other.fallback {
             hreflang.push(HrefLang {
                 hreflang: code.clone(),
@@ -316,7 +348,10 @@ fn render_page(
 
     let depth = paths::depth(&page.out_path);
     let prefix = paths::root_prefix(depth);
-    let sidebar = sidebars.get(&(locale, depth)).map(|s| mark_current(s, page_id)).unwrap_or_default();
+    let sidebar = sidebars
+        .get(&(locale, depth))
+        .map(|s| mark_current(s, page_id))
+        .unwrap_or_default();
     let home = format!("{}/index.html", site.locales.get(locale).dir());
 
     let mut ctx = tera::Context::new();
@@ -374,7 +409,10 @@ fn render_generated_home(
         .map(|l| Alternate {
             code: site.locales.get(l).code.clone(),
             name: strings.text(l, "locale-name"),
-            href: paths::relative_url(&out_path, &format!("{}/index.html", site.locales.get(l).dir())),
+            href: paths::relative_url(
+                &out_path,
+                &format!("{}/index.html", site.locales.get(l).dir()),
+            ),
             current: l == locale,
             translated: true,
         })
@@ -389,7 +427,10 @@ fn render_generated_home(
     ctx.insert("assets", &assets_ctx(theme, "../"));
     ctx.insert("home", "index.html");
     ctx.insert("root", "../");
-    ctx.insert("sidebar", sidebars.get(&(locale, 1)).map(String::as_str).unwrap_or(""));
+    ctx.insert(
+        "sidebar",
+        sidebars.get(&(locale, 1)).map(String::as_str).unwrap_or(""),
+    );
     ctx.insert("content", "");
     ctx.insert("topic_count", &topic_count);
     let html = theme.templates.render("home.html", &ctx)?;
@@ -401,7 +442,12 @@ fn render_generated_home(
 
 /// `index.html` (language chooser) and `404.html`, at the output root. The 404
 /// page is served at any depth, so its links start from the site's root path.
-fn render_root_page(site: &Site, theme: &Theme<'_>, template: &str, out: &str) -> Result<OutFile, Diagnostic> {
+fn render_root_page(
+    site: &Site,
+    theme: &Theme<'_>,
+    template: &str,
+    out: &str,
+) -> Result<OutFile, Diagnostic> {
     let prefix = if out == "404.html" {
         site.base_url
             .as_deref()
@@ -470,5 +516,8 @@ fn sitemap(site: &Site, index: &Index) -> OutFile {
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }

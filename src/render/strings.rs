@@ -101,19 +101,29 @@ impl Strings {
 
     /// Formats message `key` in `locale`, falling back to the default locale;
     /// `None` when no locale has it.
-    pub fn get(&self, locale: LocaleId, key: &str, args: Option<&FluentArgs<'_>>) -> Option<String> {
+    pub fn get(
+        &self,
+        locale: LocaleId,
+        key: &str,
+        args: Option<&FluentArgs<'_>>,
+    ) -> Option<String> {
         [locale, self.default].into_iter().find_map(|l| {
             let bundle = self.bundles.get(l)?;
             let pattern = bundle.get_message(key)?.value()?;
             let mut errors = Vec::new();
-            Some(bundle.format_pattern(pattern, args, &mut errors).into_owned())
+            Some(
+                bundle
+                    .format_pattern(pattern, args, &mut errors)
+                    .into_owned(),
+            )
         })
     }
 
     /// Like [`get`](Self::get) for messages the theme relies on: the key itself
     /// when missing everywhere, so a page still renders.
     pub fn text(&self, locale: LocaleId, key: &str) -> String {
-        self.get(locale, key, None).unwrap_or_else(|| key.to_string())
+        self.get(locale, key, None)
+            .unwrap_or_else(|| key.to_string())
     }
 
     pub fn alert_titles(&self, locale: LocaleId) -> AlertTitles {
@@ -132,7 +142,10 @@ impl Strings {
         args.set("year", FluentValue::from(date.year));
         args.set("month", FluentValue::from(date.month));
         args.set("day", FluentValue::from(date.day));
-        args.set("month-name", FluentValue::from(self.text(locale, &format!("month-{}", date.month))));
+        args.set(
+            "month-name",
+            FluentValue::from(self.text(locale, &format!("month-{}", date.month))),
+        );
         self.get(locale, "date-long", Some(&args))
             .unwrap_or_else(|| format!("{:04}-{:02}-{:02}", date.year, date.month, date.day))
     }
@@ -145,7 +158,10 @@ fn files_for(site: &Site, code: &str, diags: &mut Vec<Diagnostic>) -> Vec<FtlFil
         .iter()
         .filter(|(locale, _, _)| *locale == code)
         .map(|(locale, name, text)| FtlFile {
-            label: Path::new(defaults::EMBEDDED).join("locales").join(locale).join(name),
+            label: Path::new(defaults::EMBEDDED)
+                .join("locales")
+                .join(locale)
+                .join(name),
             text: text.to_string(),
         })
         .collect();
@@ -163,7 +179,9 @@ fn files_for(site: &Site, code: &str, diags: &mut Vec<Diagnostic>) -> Vec<FtlFil
         let label = Path::new("locales").join(code).join(&name);
         match std::fs::read(&path).map(String::from_utf8) {
             Ok(Ok(text)) => files.push(FtlFile { label, text }),
-            Ok(Err(_)) => diags.push(Diagnostic::error(label, "file is not valid UTF-8").hint("save the file as UTF-8")),
+            Ok(Err(_)) => diags.push(
+                Diagnostic::error(label, "file is not valid UTF-8").hint("save the file as UTF-8"),
+            ),
             Err(e) => diags.push(Diagnostic::error(label, format!("cannot read: {e}"))),
         }
     }
@@ -212,7 +230,11 @@ mod tests {
         let ko = s.locale_of("ko").unwrap();
         assert_eq!(s.text(0, "alert-note"), "Note");
         assert_ne!(s.text(ko, "alert-note"), "Note");
-        let d = Date { year: 2017, month: 3, day: 30 };
+        let d = Date {
+            year: 2017,
+            month: 3,
+            day: 30,
+        };
         assert_eq!(s.date(0, d), "March 30, 2017");
         assert_eq!(s.date(ko, d), "2017년 3월 30일");
         assert_eq!(s.date(s.locale_of("fr").unwrap(), d), "30 mars 2017");
@@ -226,7 +248,10 @@ mod tests {
         ]);
         let mut diags = Vec::new();
         let s = Strings::load(&site, &mut diags);
-        assert_eq!(s.text(s.locale_of("fr").unwrap(), "alert-note"), "Nota bene");
+        assert_eq!(
+            s.text(s.locale_of("fr").unwrap(), "alert-note"),
+            "Nota bene"
+        );
         assert_eq!(diags.len(), 1, "{diags:?}");
         assert_eq!(diags[0].file, Path::new("locales/ko/broken.ftl"));
         assert_eq!(diags[0].line, 3);
@@ -236,13 +261,23 @@ mod tests {
 
     #[test]
     fn missing_messages_fall_back_and_are_reported_once() {
-        let (_d, site) = site_with(&[("locales/en/extra.ftl", "only-en = Only English\nother-en = Other\n")]);
+        let (_d, site) = site_with(&[(
+            "locales/en/extra.ftl",
+            "only-en = Only English\nother-en = Other\n",
+        )]);
         let mut diags = Vec::new();
         let s = Strings::load(&site, &mut diags);
-        assert_eq!(s.text(s.locale_of("zh-TW").unwrap(), "only-en"), "Only English");
+        assert_eq!(
+            s.text(s.locale_of("zh-TW").unwrap(), "only-en"),
+            "Only English"
+        );
         // One warning per locale, naming both ids.
         assert_eq!(diags.len(), 4, "{diags:?}");
-        assert!(diags.iter().all(|d| d.message.contains("only-en, other-en")));
+        assert!(
+            diags
+                .iter()
+                .all(|d| d.message.contains("only-en, other-en"))
+        );
         assert_eq!(s.get(0, "nowhere", None), None);
     }
 }

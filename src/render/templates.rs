@@ -47,14 +47,18 @@ impl Templates {
         register_fluent(&mut tera, strings);
         for _ in 0..=set.len() {
             let mut attempt = tera.clone();
-            let result = attempt.add_raw_templates(set.iter().map(|(n, c)| (n.as_str(), c.text.as_str())));
+            let result =
+                attempt.add_raw_templates(set.iter().map(|(n, c)| (n.as_str(), c.text.as_str())));
             match result {
                 Ok(()) => {
                     tera = attempt;
                     break;
                 }
                 Err(e) => {
-                    let labels = set.iter().map(|(n, c)| (n.clone(), c.label.clone())).collect();
+                    let labels = set
+                        .iter()
+                        .map(|(n, c)| (n.clone(), c.label.clone()))
+                        .collect();
                     diags.push(diagnostic(&labels, &e));
                     let culprit = culprit(&e).filter(|n| set.contains_key(n));
                     let Some(name) = culprit else { break };
@@ -81,21 +85,34 @@ impl Templates {
     }
 
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera.render(name, ctx).map_err(|e| diagnostic(&self.labels, &e))
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| diagnostic(&self.labels, &e))
     }
 }
 
-fn read_site_templates(dir: &Path, set: &mut BTreeMap<String, Candidate>, diags: &mut Vec<Diagnostic>) {
+fn read_site_templates(
+    dir: &Path,
+    set: &mut BTreeMap<String, Candidate>,
+    diags: &mut Vec<Diagnostic>,
+) {
     if !dir.is_dir() {
         return;
     }
-    for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
         let Ok(entry) = entry else { continue };
         if !entry.file_type().is_file() {
             continue;
         }
-        let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
-        let Some(name) = rel.to_str().map(|s| s.replace('\\', "/")) else { continue };
+        let Ok(rel) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        let Some(name) = rel.to_str().map(|s| s.replace('\\', "/")) else {
+            continue;
+        };
         if !(name.ends_with(".html") || name.ends_with(".xml")) {
             continue;
         }
@@ -111,8 +128,18 @@ fn read_site_templates(dir: &Path, set: &mut BTreeMap<String, Candidate>, diags:
                 continue;
             }
         };
-        let fallback = defaults::TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
-        set.insert(name, Candidate { label, text, fallback });
+        let fallback = defaults::TEMPLATES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, t)| *t);
+        set.insert(
+            name,
+            Candidate {
+                label,
+                text,
+                fallback,
+            },
+        );
     }
 }
 
@@ -120,14 +147,21 @@ fn read_site_templates(dir: &Path, set: &mut BTreeMap<String, Candidate>, diags:
 fn culprit(e: &tera::Error) -> Option<String> {
     match e.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => Some(r.filename().to_string()),
-        ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => Some(tpl.clone()),
+        ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => {
+            Some(tpl.clone())
+        }
         ErrorKind::MissingParent { current, .. } => Some(current.clone()),
         _ => None,
     }
 }
 
 fn diagnostic(labels: &BTreeMap<String, PathBuf>, e: &tera::Error) -> Diagnostic {
-    let label = |name: &str| labels.get(name).cloned().unwrap_or_else(|| Path::new("templates").join(name));
+    let label = |name: &str| {
+        labels
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| Path::new("templates").join(name))
+    };
     let hint = "see the Tera 2 template syntax; undefined variables are errors";
     match e.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
@@ -142,9 +176,12 @@ fn diagnostic(labels: &BTreeMap<String, PathBuf>, e: &tera::Error) -> Diagnostic
                 .hint(hint)
         }
         ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => {
-            Diagnostic::error(label(tpl), e.to_string()).hint("a template cannot extend or include itself")
+            Diagnostic::error(label(tpl), e.to_string())
+                .hint("a template cannot extend or include itself")
         }
-        ErrorKind::MissingParent { current, .. } => Diagnostic::error(label(current), e.to_string()),
+        ErrorKind::MissingParent { current, .. } => {
+            Diagnostic::error(label(current), e.to_string())
+        }
         ErrorKind::TemplateNotFound(name) => Diagnostic::error(label(name), e.to_string()),
         _ => Diagnostic::error("templates", e.to_string()).hint(hint),
     }
@@ -153,28 +190,38 @@ fn diagnostic(labels: &BTreeMap<String, PathBuf>, e: &tera::Error) -> Diagnostic
 /// `fluent(key="page-updated", lang="fr", date=...)`: every argument other than
 /// `key` and `lang` is passed to Fluent as a variable.
 fn register_fluent(tera: &mut Tera, strings: Arc<Strings>) {
-    tera.register_function("fluent", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-        let key: &str = kwargs.must_get("key")?;
-        let lang: Option<&str> = kwargs.get("lang")?;
-        let locale = lang.and_then(|l| strings.locale_of(l)).unwrap_or(strings.default_id());
-        let mut args = FluentArgs::new();
-        for (k, v) in kwargs.iter() {
-            let Some(name) = k.as_str().filter(|n| !matches!(*n, "key" | "lang") && !n.starts_with("__tera")) else {
-                continue;
-            };
-            let value = if let Some(n) = v.as_i64() {
-                FluentValue::from(n)
-            } else if let Some(f) = v.as_f64() {
-                FluentValue::from(f)
-            } else if let Some(s) = v.as_str() {
-                FluentValue::from(s.to_string())
-            } else {
-                FluentValue::from(v.to_string())
-            };
-            args.set(name.to_string(), value);
-        }
-        strings
-            .get(locale, key, Some(&args))
-            .ok_or_else(|| tera::Error::message(format!("unknown UI message `{key}` (not in any locales/*.ftl)")))
-    });
+    tera.register_function(
+        "fluent",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let key: &str = kwargs.must_get("key")?;
+            let lang: Option<&str> = kwargs.get("lang")?;
+            let locale = lang
+                .and_then(|l| strings.locale_of(l))
+                .unwrap_or(strings.default_id());
+            let mut args = FluentArgs::new();
+            for (k, v) in kwargs.iter() {
+                let Some(name) = k
+                    .as_str()
+                    .filter(|n| !matches!(*n, "key" | "lang") && !n.starts_with("__tera"))
+                else {
+                    continue;
+                };
+                let value = if let Some(n) = v.as_i64() {
+                    FluentValue::from(n)
+                } else if let Some(f) = v.as_f64() {
+                    FluentValue::from(f)
+                } else if let Some(s) = v.as_str() {
+                    FluentValue::from(s.to_string())
+                } else {
+                    FluentValue::from(v.to_string())
+                };
+                args.set(name.to_string(), value);
+            }
+            strings.get(locale, key, Some(&args)).ok_or_else(|| {
+                tera::Error::message(format!(
+                    "unknown UI message `{key}` (not in any locales/*.ftl)"
+                ))
+            })
+        },
+    );
 }
