@@ -148,6 +148,8 @@ fn percent_decode(s: &str) -> String {
         if bytes[i] == b'%'
             && let Some(v) = s
                 .get(i + 1..i + 3)
+                // from_str_radix would also take a sign (`%+1`).
+                .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
                 .and_then(|h| u8::from_str_radix(h, 16).ok())
         {
             out.push(v);
