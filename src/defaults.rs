@@ -13,6 +13,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("sidebar.html", include_str!("../templates/sidebar.html")),
     ("index.html", include_str!("../templates/index.html")),
     ("404.html", include_str!("../templates/404.html")),
+    ("keywords.html", include_str!("../templates/keywords.html")),
 ];
 
 /// (locale, file name, text) of each default Fluent file.

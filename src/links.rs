@@ -1,140 +1,444 @@
-//! Stage 4: every link of every page, resolved to its output URL or reported.
+//! Stage: every link of every page resolved to its output URL, or reported.
+//!
+//! Forms: relative files (`../dir/page.md#id`, images, raw `<a href>`), `~/`
+//! paths from the locale root, `/static/...`, xrefs (`<xref:uid>`,
+//! `[text](xref:uid)`, `@uid`), and Microsoft Docs asset-id URLs whose GUID is a
+//! topic of this site. External links are left as written and never fetched.
 
 use std::collections::HashSet;
 
 use rayon::prelude::*;
 
+use crate::assets::Assets;
 use crate::config::Site;
 use crate::diagnostics::Diagnostic;
 use crate::index::{Index, PageRef};
+use crate::locale::LocaleId;
+use crate::markdown::{LinkAction, LinkKind, LinkSite};
 use crate::paths;
 
-/// New link destinations, per page and per link site of the page's source.
+/// What to do with each link, per page (in `Index::pages` order) and per link
+/// site of the page's source.
 pub struct Resolved {
-    pub dests: Vec<Vec<Option<String>>>,
+    pub actions: Vec<Vec<LinkAction>>,
+    /// Per locale: links from translated pages that lead to untranslated ones.
+    pub fallback_links: Vec<usize>,
 }
 
-pub fn resolve(site: &Site, index: &Index, diags: &mut Vec<Diagnostic>) -> Resolved {
-    let assets: HashSet<(usize, &str)> = index
-        .assets
-        .iter()
-        .map(|a| (a.locale, a.path.as_str()))
-        .collect();
-    let results: Vec<(Vec<Option<String>>, Vec<Diagnostic>)> = index
-        .pages
-        .par_iter()
-        .map(|page| resolve_page(site, index, &assets, page))
-        .collect();
-    let mut dests = Vec::with_capacity(results.len());
-    for (d, mut problems) in results {
-        dests.push(d);
-        diags.append(&mut problems);
-    }
-    Resolved { dests }
-}
-
-fn resolve_page(
+pub fn resolve(
     site: &Site,
     index: &Index,
-    assets: &HashSet<(usize, &str)>,
-    page: &PageRef,
-) -> (Vec<Option<String>>, Vec<Diagnostic>) {
-    let source = index.source_of(page);
-    let doc = &index.docs[page.source];
-    let mut problems = Vec::new();
-    let dests = doc
-        .links
-        .iter()
-        .map(
-            |link| match resolve_one(site, index, assets, page, &link.dest) {
-                Ok(dest) => dest,
-                Err((message, hint)) => {
-                    let mut d = Diagnostic::error(&source.file, message)
-                        .at_pos(source.body_position(link.offset));
-                    if let Some(h) = hint {
-                        d = d.hint(h);
-                    }
-                    problems.push(d);
-                    None
-                }
-            },
-        )
-        .collect();
-    (dests, problems)
+    assets: &Assets,
+    diags: &mut Vec<Diagnostic>,
+) -> Resolved {
+    let ctx = Ctx {
+        site,
+        index,
+        assets,
+        content_files: index
+            .assets
+            .iter()
+            .map(|a| (a.locale, a.path.as_str()))
+            .collect(),
+    };
+    let results: Vec<PageLinks> = index.pages.par_iter().map(|page| ctx.page(page)).collect();
+    let mut actions = Vec::with_capacity(results.len());
+    let mut fallback_links = vec![0; site.locales.all().len()];
+    for (page, r) in index.pages.iter().zip(results) {
+        actions.push(r.actions);
+        fallback_links[page.locale] += r.fallback_links;
+        diags.extend(r.problems);
+    }
+    Resolved {
+        actions,
+        fallback_links,
+    }
 }
 
-type Problem = (String, Option<String>);
+struct PageLinks {
+    actions: Vec<LinkAction>,
+    fallback_links: usize,
+    problems: Vec<Diagnostic>,
+}
 
-/// `Ok(None)` leaves the destination as written (external, fragment-only...).
-fn resolve_one(
-    site: &Site,
-    index: &Index,
-    assets: &HashSet<(usize, &str)>,
-    page: &PageRef,
-    dest: &str,
-) -> Result<Option<String>, Problem> {
-    if dest.is_empty() || dest.starts_with('#') || dest.starts_with('/') || has_scheme(dest) {
-        return Ok(None);
-    }
-    let (path, suffix) = match dest.find(['#', '?']) {
-        Some(i) => dest.split_at(i),
-        None => (dest, ""),
-    };
-    let decoded = percent_decode(path);
-    let Some(target) = paths::join_inside(paths::parent(&page.topic), &decoded) else {
-        // Said the same way for every page rendered from this source, so the
-        // diagnostic is reported once, not once per fallback locale.
-        return Err((
-            format!("link `{dest}` climbs out of its locale folder"),
-            Some("links between topics stay inside their locale; interdoc finds the other locales' pages itself".to_string()),
-        ));
-    };
-    if target.ends_with(".md") {
-        return match index.page(&target, page.locale) {
-            Some(to) => Ok(Some(
-                paths::relative_url(&page.out_path, &to.out_path) + suffix,
-            )),
-            None => Err((
-                format!("broken link `{dest}`: there is no topic {target}"),
-                None,
-            )),
-        };
-    }
-    let default = site.locales.default_id();
-    for locale in [page.locale, default] {
-        if assets.contains(&(locale, target.as_str())) {
-            let to = format!("{}/{}", site.locales.get(locale).dir(), target);
-            return Ok(Some(paths::relative_url(&page.out_path, &to) + suffix));
+/// A link that resolved; it may still deserve a warning.
+struct Found {
+    action: LinkAction,
+    warning: Option<Problem>,
+    to_fallback: bool,
+}
+
+struct Problem {
+    message: String,
+    hint: Option<String>,
+}
+
+impl Problem {
+    fn new(message: String) -> Self {
+        Problem {
+            message,
+            hint: None,
         }
     }
-    if target.is_empty()
-        || index
-            .topics
-            .keys()
-            .any(|t| paths::parent(t) == target || t.starts_with(&format!("{target}/")))
-    {
-        // A link to a folder: leave it to the browser.
-        return Ok(None);
+    fn hint(mut self, hint: Option<String>) -> Self {
+        self.hint = hint;
+        self
     }
-    Err((
-        format!("broken link `{dest}`: there is no file {target}"),
-        None,
-    ))
+}
+
+impl From<LinkAction> for Found {
+    fn from(action: LinkAction) -> Self {
+        Found {
+            action,
+            warning: None,
+            to_fallback: false,
+        }
+    }
+}
+
+struct Ctx<'a> {
+    site: &'a Site,
+    index: &'a Index,
+    assets: &'a Assets,
+    content_files: HashSet<(LocaleId, &'a str)>,
+}
+
+impl Ctx<'_> {
+    fn page(&self, page: &PageRef) -> PageLinks {
+        let source = self.index.source_of(page);
+        let doc = &self.index.docs[page.source];
+        let mut out = PageLinks {
+            actions: Vec::with_capacity(doc.links.len()),
+            fallback_links: 0,
+            problems: Vec::new(),
+        };
+        for link in &doc.links {
+            let place = source.body_position(link.offset);
+            let described = describe(link);
+            match self.link(page, link) {
+                Ok(found) => {
+                    // Only translated pages count: a fallback page is the
+                    // source text and links like it.
+                    if found.to_fallback && !page.fallback {
+                        out.fallback_links += 1;
+                    }
+                    if let Some(w) = found.warning {
+                        let mut d = Diagnostic::warning(
+                            &source.file,
+                            format!("{described}: {}", w.message),
+                        )
+                        .at_pos(place);
+                        if let Some(h) = w.hint {
+                            d = d.hint(h);
+                        }
+                        out.problems.push(d);
+                    }
+                    out.actions.push(found.action);
+                }
+                Err(problem) => {
+                    let mut d = Diagnostic::error(
+                        &source.file,
+                        format!("{described}: {}", problem.message),
+                    )
+                    .at_pos(place);
+                    if let Some(h) = problem.hint {
+                        d = d.hint(h);
+                    }
+                    out.problems.push(d);
+                    out.actions.push(LinkAction::Keep);
+                }
+            }
+        }
+        out
+    }
+
+    fn link(&self, page: &PageRef, link: &LinkSite) -> Result<Found, Problem> {
+        let dest = link.dest.trim();
+        if dest.is_empty() {
+            return Ok(LinkAction::Keep.into());
+        }
+        if let Some(fragment) = dest.strip_prefix('#') {
+            let anchor = percent_decode(fragment);
+            return self.anchor(page, page, &anchor).map(|warning| Found {
+                action: LinkAction::Keep,
+                warning,
+                to_fallback: false,
+            });
+        }
+        if let Some(uid) = dest.strip_prefix("xref:") {
+            return self.xref(page, link, uid);
+        }
+        if let Some(guid) = asset_id(dest) {
+            return Ok(match self.index.assetids.get(&guid.to_ascii_lowercase()) {
+                Some(topic) => self.to_topic(page, topic, "", false)?,
+                // Not a topic of this site: it stays an external link.
+                None => LinkAction::Keep.into(),
+            });
+        }
+        if dest.starts_with("//") || has_scheme(dest) {
+            return Ok(LinkAction::Keep.into());
+        }
+        let (path, suffix) = match dest.find(['#', '?']) {
+            Some(i) => dest.split_at(i),
+            None => (dest, ""),
+        };
+        let decoded = percent_decode(path);
+        if let Some(name) = decoded.strip_prefix("/static/") {
+            return match self.assets.path(name) {
+                Some(out) => {
+                    Ok(LinkAction::Href(paths::relative_url(&page.out_path, out) + suffix).into())
+                }
+                None => Err(
+                    Problem::new(format!("there is no static/{name}")).hint(did_you_mean(
+                        name,
+                        self.assets.urls.keys().map(String::as_str),
+                    )),
+                ),
+            };
+        }
+        if decoded.starts_with('/') {
+            // Site-root paths depend on where the site is served from.
+            return Ok(LinkAction::Keep.into());
+        }
+        let (base, rel) = match decoded.strip_prefix("~/") {
+            Some(rest) => ("", rest),
+            None => (paths::parent(&page.topic), decoded.as_str()),
+        };
+        let Some(target) = paths::join_inside(base, rel) else {
+            return Err(Problem::new("climbs out of its locale folder".to_string()).hint(Some(
+                "links between topics stay inside their locale; interdoc finds the other locales' pages itself".to_string(),
+            )));
+        };
+        if target.ends_with(".md") {
+            if !self.index.topics.contains_key(&target) {
+                let candidates = self
+                    .index
+                    .topics
+                    .keys()
+                    .map(|t| paths::relative_path(&page.topic, t));
+                return Err(Problem::new(format!("there is no topic {target}")).hint(
+                    did_you_mean(&paths::relative_path(&page.topic, &target), candidates),
+                ));
+            }
+            let fragment = suffix.split_once('#').map_or("", |(_, f)| f);
+            return self.to_topic(page, &target, fragment, true);
+        }
+        self.file(page, &target, suffix)
+    }
+
+    /// A link to a topic, in the linking page's locale.
+    fn to_topic(
+        &self,
+        page: &PageRef,
+        topic: &str,
+        fragment: &str,
+        warn_fallback: bool,
+    ) -> Result<Found, Problem> {
+        let Some(to) = self.index.page(topic, page.locale) else {
+            return Err(Problem::new(format!(
+                "topic {topic} has no page in this locale"
+            )));
+        };
+        let mut href = paths::relative_url(&page.out_path, &to.out_path);
+        let mut warning = None;
+        if !fragment.is_empty() {
+            warning = self.anchor(page, to, &percent_decode(fragment))?;
+            href.push('#');
+            href.push_str(fragment);
+        }
+        let to_fallback = to.fallback && !page.fallback;
+        if to_fallback && warn_fallback && warning.is_none() {
+            let locale = &self.site.locales.get(page.locale).code;
+            warning = Some(
+                Problem::new(format!(
+                    "leads to an untranslated page: there is no content/{locale}/{topic}"
+                ))
+                .hint(Some(
+                    "readers get the English page with a banner until the topic is translated"
+                        .to_string(),
+                )),
+            );
+        }
+        Ok(Found {
+            action: LinkAction::Href(href),
+            warning,
+            to_fallback,
+        })
+    }
+
+    /// Checks `#anchor` on page `to`. An anchor that only the source-language
+    /// version has is a warning (a heading was translated and its slug changed).
+    fn anchor(
+        &self,
+        from: &PageRef,
+        to: &PageRef,
+        anchor: &str,
+    ) -> Result<Option<Problem>, Problem> {
+        let anchors = &self.index.docs[to.source].anchors;
+        if anchors.iter().any(|a| a == anchor) {
+            return Ok(None);
+        }
+        let target_file = &self.index.sources[to.source].file;
+        let default = self.site.locales.default_id();
+        if !to.fallback
+            && to.locale != default
+            && let Some(original) = self.index.page(&to.topic, default)
+            && self.index.docs[original.source]
+                .anchors
+                .iter()
+                .any(|a| a == anchor)
+        {
+            let original_file = &self.index.sources[original.source].file;
+            return Ok(Some(Problem::new(format!(
+                "anchor `#{anchor}` exists in {} but not in its translation {}",
+                original_file.display(),
+                target_file.display()
+            ))
+            .hint(Some(format!(
+                "the heading was translated and its id changed: give it a stable id, `## Heading {{#{anchor}}}`, in both files"
+            )))));
+        }
+        let place = if std::ptr::eq(from, to) {
+            "on this page".to_string()
+        } else {
+            format!("in {}", target_file.display())
+        };
+        Err(
+            Problem::new(format!("there is no anchor `#{anchor}` {place}")).hint(
+                did_you_mean(anchor, anchors.iter().map(String::as_str))
+                    .map(|h| h.replacen('`', "`#", 1)),
+            ),
+        )
+    }
+
+    fn xref(&self, page: &PageRef, link: &LinkSite, dest: &str) -> Result<Found, Problem> {
+        let (uid, fragment) = match dest.split_once('#') {
+            Some((u, f)) => (u, f),
+            None => (dest, ""),
+        };
+        // `?displayProperty=...` and similar DocFX options do not change the target.
+        let uid = percent_decode(uid.split('?').next().unwrap_or(uid));
+        let Some(topic) = self.index.uids.get(&uid) else {
+            if link.shorthand {
+                return Ok(LinkAction::Unlink.into());
+            }
+            return Err(
+                Problem::new(format!("unknown xref `{uid}`")).hint(did_you_mean(
+                    &uid,
+                    self.index.uids.keys().map(String::as_str),
+                )),
+            );
+        };
+        let mut found = self.to_topic(page, topic, fragment, true)?;
+        if (link.autolink || link.shorthand || link.text.trim().is_empty())
+            && let LinkAction::Href(href) = &found.action
+            && let Some(to) = self.index.page(topic, page.locale)
+        {
+            found.action = LinkAction::HrefText(href.clone(), self.index.titles[to.source].clone());
+        }
+        Ok(found)
+    }
+
+    /// A non-topic file: a content file of the page's locale, else of the
+    /// source locale; or a folder with an index page.
+    fn file(&self, page: &PageRef, target: &str, suffix: &str) -> Result<Found, Problem> {
+        let default = self.site.locales.default_id();
+        for locale in [page.locale, default] {
+            if self.content_files.contains(&(locale, target)) {
+                let to = format!("{}/{}", self.site.locales.get(locale).dir(), target);
+                return Ok(
+                    LinkAction::Href(paths::relative_url(&page.out_path, &to) + suffix).into(),
+                );
+            }
+        }
+        let folder_index = if target.is_empty() {
+            "index.md".to_string()
+        } else {
+            format!("{}/index.md", target.trim_end_matches('/'))
+        };
+        if self.index.topics.contains_key(&folder_index) {
+            return self.to_topic(
+                page,
+                &folder_index,
+                suffix.split_once('#').map_or("", |(_, f)| f),
+                true,
+            );
+        }
+        let candidates = self
+            .content_files
+            .iter()
+            .filter(|(l, _)| *l == page.locale || *l == default)
+            .map(|(_, p)| paths::relative_path(&page.topic, p));
+        Err(
+            Problem::new(format!("there is no file {target}")).hint(did_you_mean(
+                &paths::relative_path(&page.topic, target),
+                candidates,
+            )),
+        )
+    }
+}
+
+/// How a link is named in diagnostics: its destination and, when it has one, its text.
+fn describe(link: &LinkSite) -> String {
+    let kind = match link.kind {
+        LinkKind::Image => "image",
+        _ => "link",
+    };
+    let text = link.text.trim();
+    if text.is_empty() || link.autolink || text == link.dest {
+        format!("{kind} `{}`", link.dest)
+    } else {
+        format!("{kind} `{}` (\"{}\")", link.dest, text)
+    }
+}
+
+/// The closest candidate, if it is close enough to be a likely typo.
+fn did_you_mean<'a>(
+    wanted: &str,
+    candidates: impl Iterator<Item = impl AsRef<str> + 'a>,
+) -> Option<String> {
+    let limit = (wanted.chars().count() / 3).max(2);
+    candidates
+        .map(|c| {
+            let c = c.as_ref().to_string();
+            (strsim::levenshtein(wanted, &c), c)
+        })
+        .filter(|(d, c)| *d <= limit && c != wanted)
+        .min()
+        .map(|(_, c)| format!("did you mean `{c}`?"))
+}
+
+/// The GUID of a Microsoft Docs asset-id URL:
+/// `http(s)://msdn.microsoft.com/<locale>/<guid>` or `/library/<guid>`.
+fn asset_id(dest: &str) -> Option<&str> {
+    let path = dest
+        .strip_prefix("https://msdn.microsoft.com/")
+        .or_else(|| dest.strip_prefix("http://msdn.microsoft.com/"))
+        .map(|rest| rest.split_once('/').map_or(rest, |(_, guid)| guid))
+        .or_else(|| dest.strip_prefix("/library/"))?;
+    let guid = path.split(['#', '?', '(', '.']).next()?;
+    let is_guid = guid.len() == 36
+        && guid.char_indices().all(|(i, c)| {
+            if [8, 13, 18, 23].contains(&i) {
+                c == '-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        });
+    is_guid.then_some(guid)
 }
 
 fn has_scheme(dest: &str) -> bool {
     match dest.find(':') {
         Some(i) => {
             let scheme = &dest[..i];
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_alphabetic())
+            scheme
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic())
                 && scheme
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-                && !dest[..i].contains('/')
         }
         None => false,
     }
@@ -170,7 +474,6 @@ mod tests {
     fn schemes() {
         assert!(has_scheme("https://x.test/a"));
         assert!(has_scheme("mailto:a@b"));
-        assert!(has_scheme("xref:System.String"));
         assert!(!has_scheme("a/b.md"));
         assert!(!has_scheme("dir/c:d.md"));
         assert!(!has_scheme("../x.md#a:b"));
@@ -183,5 +486,39 @@ mod tests {
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_decode("%zz"), "%zz");
         assert_eq!(percent_decode("%+1x"), "%+1x");
+    }
+
+    #[test]
+    fn asset_id_urls() {
+        let g = "ec21c6e1-e233-4cd9-95ae-b9b9cf807f9d";
+        assert_eq!(
+            asset_id(&format!("http://msdn.microsoft.com/en-us/{g}")),
+            Some(g)
+        );
+        assert_eq!(
+            asset_id(&format!(
+                "https://msdn.microsoft.com/library/{g}(v=vs.110).aspx"
+            )),
+            Some(g)
+        );
+        assert_eq!(asset_id(&format!("/library/{g}")), Some(g));
+        assert_eq!(
+            asset_id("http://msdn.microsoft.com/en-us/library/system.string"),
+            None
+        );
+        assert_eq!(
+            asset_id("https://example.org/ec21c6e1-e233-4cd9-95ae-b9b9cf807f9d"),
+            None
+        );
+    }
+
+    #[test]
+    fn suggestions_are_close_matches_only() {
+        let topics = ["guide/setup.md", "guide/usage.md", "index.md"];
+        assert_eq!(
+            did_you_mean("guide/setpu.md", topics.iter()).as_deref(),
+            Some("did you mean `guide/setup.md`?")
+        );
+        assert_eq!(did_you_mean("completely-else.md", topics.iter()), None);
     }
 }

@@ -1,7 +1,7 @@
 //! The `interdoc` command line: argument parsing and exit codes only.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
@@ -20,8 +20,23 @@ struct Cli {
 enum Command {
     /// Build the site into the output folder (default: public/).
     Build(BuildArgs),
+    /// Do everything `build` does except writing the output: report every problem.
+    Check(CheckArgs),
     /// Create a minimal five-locale site in DIR (default: the current folder).
     Init { dir: Option<PathBuf> },
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// The site root: the folder with content/ (default: the current folder).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    strict: bool,
+    /// Print only diagnostics, no summary.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(Args)]
@@ -75,23 +90,39 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 },
                 strict: args.strict,
                 progress: !args.quiet && std::io::stderr().is_terminal(),
+                check_only: false,
             };
-            let report = build(&args.root, &options)?;
-            let text = report.render();
-            if args.quiet {
-                for line in text.lines().filter(|l| {
-                    l.starts_with("error") || l.starts_with("warning") || l.starts_with("  hint")
-                }) {
-                    eprintln!("{line}");
-                }
-            } else {
-                eprint!("{text}");
-            }
-            Ok(if report.failed() {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
+            run_build(&args.root, &options, args.quiet)
+        }
+        Command::Check(args) => {
+            let options = BuildOptions {
+                strict: args.strict,
+                progress: !args.quiet && std::io::stderr().is_terminal(),
+                check_only: true,
+                ..BuildOptions::default()
+            };
+            run_build(&args.root, &options, args.quiet)
         }
     }
+}
+
+/// Runs a build or check and prints its report once: diagnostics, then the summary.
+fn run_build(root: &Path, options: &BuildOptions, quiet: bool) -> anyhow::Result<ExitCode> {
+    let report = build(root, options)?;
+    let text = report.render();
+    if quiet {
+        let diagnostic = |l: &&str| {
+            l.starts_with("error") || l.starts_with("warning") || l.starts_with("  hint")
+        };
+        for line in text.lines().filter(diagnostic) {
+            eprintln!("{line}");
+        }
+    } else {
+        eprint!("{text}");
+    }
+    Ok(if report.failed() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -22,6 +22,12 @@ pub fn root_prefix(depth: usize) -> String {
 /// The shortest relative URL from the output file `from` to the output file
 /// `to` (both relative to the output root), percent-encoded.
 pub fn relative_url(from: &str, to: &str) -> String {
+    encode(&relative_path(from, to))
+}
+
+/// The relative path from the file `from` to the file `to`, both `/`-separated
+/// and relative to the same root.
+pub fn relative_path(from: &str, to: &str) -> String {
     let from_dirs: Vec<&str> = from.split('/').collect();
     let from_dirs = &from_dirs[..from_dirs.len() - 1];
     let to_parts: Vec<&str> = to.split('/').collect();
@@ -32,7 +38,7 @@ pub fn relative_url(from: &str, to: &str) -> String {
         .count();
     let mut url = "../".repeat(from_dirs.len() - common);
     url.push_str(&to_parts[common..].join("/"));
-    encode(&url)
+    url
 }
 
 /// Percent-encodes what would change a URL path's meaning (space, `#`, `?`, `%`

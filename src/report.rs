@@ -13,6 +13,8 @@ pub struct LocaleSummary {
     pub translated: usize,
     /// Topics shown from the source locale with the "not yet translated" banner.
     pub missing: Vec<TopicId>,
+    /// Links in translated pages that lead to untranslated ones.
+    pub fallback_links: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -24,6 +26,8 @@ pub struct BuildReport {
     pub files: usize,
     /// Whether the output folder was replaced.
     pub written: bool,
+    /// `interdoc check`: nothing was meant to be written.
+    pub checked_only: bool,
     pub out: PathBuf,
 }
 
@@ -35,6 +39,7 @@ impl BuildReport {
             strict,
             files: 0,
             written: false,
+            checked_only: false,
             out: PathBuf::new(),
         }
     }
@@ -59,19 +64,29 @@ impl BuildReport {
             let _ = writeln!(out, "{d}");
         }
         if !self.locales.is_empty() {
-            let _ = writeln!(out, "{:<8} {:>6} {:>8}", "locale", "pages", "missing");
+            let _ = writeln!(
+                out,
+                "{:<8} {:>6} {:>8} {:>15}",
+                "locale", "pages", "missing", "fallback links"
+            );
             for l in &self.locales {
+                let pages = l.translated + l.missing.len();
                 let _ = writeln!(
                     out,
-                    "{:<8} {:>6} {:>8}",
+                    "{:<8} {:>6} {:>8} {:>15}",
                     l.code,
-                    l.translated + l.missing.len(),
-                    l.missing.len()
+                    pages,
+                    l.missing.len(),
+                    l.fallback_links
                 );
             }
         }
         let (e, w) = (self.errors(), self.warnings());
-        let verdict = if self.written {
+        let verdict = if self.checked_only && !self.failed() {
+            "check passed".to_string()
+        } else if self.checked_only {
+            "check failed".to_string()
+        } else if self.written {
             format!("built {} files into {}", self.files, self.out.display())
         } else if self.failed() && self.strict && e == 0 {
             "build failed: warnings are errors under --strict; the previous output was left as it was".to_string()

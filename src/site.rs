@@ -17,6 +17,8 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Show a progress line (the caller decides: only on a terminal).
     pub progress: bool,
+    /// `interdoc check`: everything but writing the output.
+    pub check_only: bool,
 }
 
 /// Problems that stop a build before it can look at the content.
@@ -49,8 +51,8 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
 
     progress.stage("indexing");
     let index = index::build(&site, loaded, &mut diags);
-    let resolved = links::resolve(&site, &index, &mut diags);
     let assets = assets::collect(&site, &index, &mut diags);
+    let resolved = links::resolve(&site, &index, &assets, &mut diags);
 
     progress.stage("rendering");
     let theme = render::Theme {
@@ -64,13 +66,14 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     diagnostics::normalize(&mut diags);
     let mut report = BuildReport {
         diagnostics: diags,
-        locales: summarize(&site, &index),
+        locales: summarize(&site, &index, &resolved),
         strict: options.strict,
         files: files.len(),
         written: false,
+        checked_only: options.check_only,
         out: site.out.clone(),
     };
-    if !report.failed() {
+    if !report.failed() && !options.check_only {
         progress.stage("writing");
         files.sort_by(|a, b| a.path.cmp(&b.path));
         write::write(&site.out, &files)?;
@@ -80,7 +83,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     Ok(report)
 }
 
-fn summarize(site: &Site, index: &index::Index) -> Vec<LocaleSummary> {
+fn summarize(site: &Site, index: &index::Index, links: &links::Resolved) -> Vec<LocaleSummary> {
     site.locales
         .ids()
         .map(|l| {
@@ -93,6 +96,7 @@ fn summarize(site: &Site, index: &index::Index) -> Vec<LocaleSummary> {
                     .filter(|p| p.fallback)
                     .map(|p| p.topic.clone())
                     .collect(),
+                fallback_links: links.fallback_links[l],
             }
         })
         .collect()

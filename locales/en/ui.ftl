@@ -68,3 +68,15 @@ chooser-intro = This documentation is available in these languages:
 not-found-title = Page not found
 not-found-text = There is no page at this address. It may have moved or been renamed.
 not-found-home = Go to the documentation home
+
+## Navigation between topics
+
+breadcrumb-label = Breadcrumb
+pagination-label = Previous and next topics
+nav-previous = Previous
+nav-next = Next
+
+## Keyword index
+
+keywords-title = Keyword index
+keywords-empty = No topic has keywords yet.

@@ -68,3 +68,15 @@ chooser-intro = Cette documentation est disponible dans les langues suivantes :
 not-found-title = Page introuvable
 not-found-text = Aucune page ne se trouve à cette adresse. Elle a peut-être été déplacée ou renommée.
 not-found-home = Retour à l’accueil de la documentation
+
+## Navigation between topics
+
+breadcrumb-label = Fil d’Ariane
+pagination-label = Rubriques précédente et suivante
+nav-previous = Précédent
+nav-next = Suivant
+
+## Keyword index
+
+keywords-title = Index des mots-clés
+keywords-empty = Aucune rubrique n’a encore de mots-clés.

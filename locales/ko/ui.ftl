@@ -68,3 +68,15 @@ chooser-intro = 이 문서는 다음 언어로 제공됩니다.
 not-found-title = 페이지를 찾을 수 없습니다
 not-found-text = 이 주소에 해당하는 페이지가 없습니다. 페이지가 이동되었거나 이름이 변경되었을 수 있습니다.
 not-found-home = 문서 홈으로 이동
+
+## Navigation between topics
+
+breadcrumb-label = 이동 경로
+pagination-label = 이전 항목과 다음 항목
+nav-previous = 이전
+nav-next = 다음
+
+## Keyword index
+
+keywords-title = 키워드 색인
+keywords-empty = 아직 키워드가 지정된 항목이 없습니다.

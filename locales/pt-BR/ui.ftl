@@ -68,3 +68,15 @@ chooser-intro = Esta documentação está disponível nos seguintes idiomas:
 not-found-title = Página não encontrada
 not-found-text = Não há nenhuma página neste endereço. Ela pode ter sido movida ou renomeada.
 not-found-home = Ir para a página inicial da documentação
+
+## Navigation between topics
+
+breadcrumb-label = Trilha de navegação
+pagination-label = Tópicos anterior e seguinte
+nav-previous = Anterior
+nav-next = Próximo
+
+## Keyword index
+
+keywords-title = Índice de palavras-chave
+keywords-empty = Nenhum tópico tem palavras-chave ainda.

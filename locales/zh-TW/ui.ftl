@@ -68,3 +68,15 @@ chooser-intro = 本說明文件提供下列語言版本：
 not-found-title = 找不到頁面
 not-found-text = 此網址沒有對應的頁面，該頁面可能已移動或重新命名。
 not-found-home = 前往說明文件首頁
+
+## Navigation between topics
+
+breadcrumb-label = 導覽路徑
+pagination-label = 上一個與下一個主題
+nav-previous = 上一頁
+nav-next = 下一頁
+
+## Keyword index
+
+keywords-title = 關鍵字索引
+keywords-empty = 目前還沒有任何主題設定關鍵字。

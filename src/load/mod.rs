@@ -58,10 +58,20 @@ pub struct Asset {
     pub abs: PathBuf,
 }
 
+/// A locale's table of contents (`content/<locale>/toc.yml`), unparsed.
+#[derive(Debug, Clone)]
+pub struct TocFile {
+    pub locale: LocaleId,
+    /// Relative to the site root, for diagnostics.
+    pub file: PathBuf,
+    pub text: String,
+}
+
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub sources: Vec<Source>,
     pub assets: Vec<Asset>,
+    pub tocs: Vec<TocFile>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -192,6 +202,21 @@ fn walk_locale(
         };
         if inner.ends_with(".md") {
             files.push((locale, path.to_path_buf()));
+        } else if inner == "toc.yml" {
+            match std::fs::read(path).map(String::from_utf8) {
+                Ok(Ok(text)) => out.tocs.push(TocFile {
+                    locale,
+                    file: rel,
+                    text: text.replace("\r\n", "\n"),
+                }),
+                Ok(Err(_)) => out.diagnostics.push(
+                    Diagnostic::error(&rel, "file is not valid UTF-8")
+                        .hint("save the file as UTF-8"),
+                ),
+                Err(e) => out
+                    .diagnostics
+                    .push(Diagnostic::error(&rel, format!("cannot read: {e}"))),
+            }
         } else {
             out.assets.push(Asset {
                 locale,

@@ -1,9 +1,9 @@
 //! Events to HTML, with our extensions: resolved link targets, localized alert
-//! callouts and a hover link on every heading.
+//! callouts and a hover link beside every heading.
 
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag, TagEnd, html};
 
-use super::Doc;
+use super::{Doc, LinkKind};
 
 /// Localized titles of the five alert kinds.
 #[derive(Debug, Clone, Default)]
@@ -15,10 +15,23 @@ pub struct AlertTitles {
     pub caution: String,
 }
 
+/// What to do with one link site of a page, decided by the links stage.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum LinkAction {
+    /// Leave the destination as written (external links, unresolvable ones).
+    #[default]
+    Keep,
+    Href(String),
+    /// New destination and new link text (xrefs written without text).
+    HrefText(String, String),
+    /// Not a link after all: keep the text only (an `@word` that names no uid).
+    Unlink,
+}
+
 pub struct RenderInput<'a> {
     pub doc: &'a Doc,
-    /// New destination per entry of `doc.links`; `None` keeps the original.
-    pub link_dests: &'a [Option<String>],
+    /// One action per entry of `doc.links` (missing entries keep the link).
+    pub links: &'a [LinkAction],
     pub alerts: &'a AlertTitles,
     /// Accessible name of the heading hover link.
     pub anchor_label: &'a str,
@@ -26,95 +39,149 @@ pub struct RenderInput<'a> {
 
 pub fn to_html(input: &RenderInput<'_>) -> String {
     let doc = input.doc;
-    let mut next_link = 0;
-    let label = escape(input.anchor_label);
+    let action = |site: usize| input.links.get(site).cloned().unwrap_or_default();
+    let mut next_site = 0;
     let mut open_heading: Option<String> = None;
-    let events = doc.events.iter().enumerate().map(|(i, event)| match event {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let dest = replacement(doc, input.link_dests, &mut next_link, i).unwrap_or_else(|| dest_url.clone());
+    // Inside a link whose text was replaced: its own text is dropped.
+    let mut skip_text = false;
+    // Inside a link that was unlinked: its end tag is dropped.
+    let mut drop_end = false;
+    let mut events: Vec<Event<'_>> = Vec::with_capacity(doc.events.len());
+    for (i, event) in doc.events.iter().enumerate() {
+        // Link sites are in event order; a raw HTML event may hold several.
+        let first = next_site;
+        while doc.links.get(next_site).is_some_and(|s| s.event == i) {
+            next_site += 1;
+        }
+        let sites = first..next_site;
+        match event {
             Event::Start(Tag::Link {
-                link_type: *link_type,
-                dest_url: dest,
-                title: title.clone(),
-                id: id.clone(),
-            })
-        }
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let dest = replacement(doc, input.link_dests, &mut next_link, i).unwrap_or_else(|| dest_url.clone());
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let (dest, text) = match sites.clone().next().map(action) {
+                    Some(LinkAction::Href(h)) => (CowStr::from(h), None),
+                    Some(LinkAction::HrefText(h, t)) => (CowStr::from(h), Some(t)),
+                    Some(LinkAction::Unlink) => {
+                        drop_end = true;
+                        continue;
+                    }
+                    _ => (dest_url.clone(), None),
+                };
+                events.push(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: dest,
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+                if let Some(t) = text {
+                    events.push(Event::Text(CowStr::from(t)));
+                    skip_text = true;
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                skip_text = false;
+                if !std::mem::take(&mut drop_end) {
+                    events.push(event.clone());
+                }
+            }
+            _ if skip_text => {}
             Event::Start(Tag::Image {
-                link_type: *link_type,
-                dest_url: dest,
-                title: title.clone(),
-                id: id.clone(),
-            })
-        }
-        // The hover link sits beside the heading, not inside it, so it does not
-        // become part of the heading's accessible name.
-        Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) => {
-            open_heading = id.as_ref().map(|s| s.to_string());
-            let mut tag = format!("<div class=\"heading-wrapper\">\n<{level}");
-            if let Some(id) = id {
-                tag.push_str(&format!(" id=\"{}\"", escape(id)));
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = match sites.clone().next().map(action) {
+                    Some(LinkAction::Href(h) | LinkAction::HrefText(h, _)) => CowStr::from(h),
+                    _ => dest_url.clone(),
+                };
+                events.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: dest,
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
             }
-            if !classes.is_empty() {
-                let joined: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
-                tag.push_str(&format!(" class=\"{}\"", escape(&joined.join(" "))));
+            Event::Html(raw) | Event::InlineHtml(raw) if !sites.is_empty() => {
+                let mut text = raw.to_string();
+                // From the last attribute back, so earlier ranges stay valid.
+                for site in sites.rev() {
+                    let LinkKind::Html(range) = &doc.links[site].kind else {
+                        continue;
+                    };
+                    let (LinkAction::Href(h) | LinkAction::HrefText(h, _)) = action(site) else {
+                        continue;
+                    };
+                    if range.end <= text.len()
+                        && text.is_char_boundary(range.start)
+                        && text.is_char_boundary(range.end)
+                    {
+                        text.replace_range(range.clone(), &escape(&h));
+                    }
+                }
+                events.push(match event {
+                    Event::Html(_) => Event::Html(CowStr::from(text)),
+                    _ => Event::InlineHtml(CowStr::from(text)),
+                });
             }
-            for (name, value) in attrs {
-                tag.push_str(&format!(" {}=\"{}\"", escape(name), escape(value.as_deref().unwrap_or(""))));
+            // The hover link sits beside the heading, not inside it, so it does not
+            // become part of the heading's accessible name.
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                open_heading = id.as_ref().map(|s| s.to_string());
+                let mut tag = format!("<div class=\"heading-wrapper\">\n<{level}");
+                if let Some(id) = id {
+                    tag.push_str(&format!(" id=\"{}\"", escape(id)));
+                }
+                if !classes.is_empty() {
+                    let joined: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
+                    tag.push_str(&format!(" class=\"{}\"", escape(&joined.join(" "))));
+                }
+                for (name, value) in attrs {
+                    tag.push_str(&format!(
+                        " {}=\"{}\"",
+                        escape(name),
+                        escape(value.as_deref().unwrap_or(""))
+                    ));
+                }
+                tag.push('>');
+                events.push(Event::Html(CowStr::from(tag)));
             }
-            tag.push('>');
-            Event::Html(CowStr::from(tag))
+            Event::End(TagEnd::Heading(level)) => {
+                let anchor = open_heading.take().map_or(String::new(), |id| {
+                    format!(
+                        "<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"{}\">#</a>",
+                        escape(&id),
+                        escape(input.anchor_label)
+                    )
+                });
+                events.push(Event::Html(CowStr::from(format!(
+                    "</{level}>{anchor}\n</div>\n"
+                ))));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, title) = alert(input.alerts, *kind);
+                events.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"alert alert-{class}\" role=\"note\">\n<p class=\"alert-title\">{}</p>\n",
+                    escape(title)
+                ))));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                events.push(Event::Html(CowStr::Borrowed("</div>\n")))
+            }
+            other => events.push(other.clone()),
         }
-        Event::End(TagEnd::Heading(level)) => {
-            let anchor = open_heading.take().map_or(String::new(), |id| {
-                format!("<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"{label}\">#</a>", escape(&id))
-            });
-            Event::Html(CowStr::from(format!("</{level}>{anchor}\n</div>\n")))
-        }
-        Event::Start(Tag::BlockQuote(Some(kind))) => {
-            let (class, title) = alert(input.alerts, *kind);
-            Event::Html(CowStr::from(format!(
-                "<div class=\"alert alert-{class}\" role=\"note\">\n<p class=\"alert-title\">{}</p>\n",
-                escape(title)
-            )))
-        }
-        Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html(CowStr::Borrowed("</div>\n")),
-        other => other.clone(),
-    });
-    let mut out = String::with_capacity(doc.events.len() * 16);
-    html::push_html(&mut out, events);
-    out
-}
-
-fn replacement(
-    doc: &Doc,
-    dests: &[Option<String>],
-    next: &mut usize,
-    event: usize,
-) -> Option<CowStr<'static>> {
-    // Link sites are in event order, so a cursor finds each one in O(1).
-    if doc.links.get(*next).is_none_or(|site| site.event != event) {
-        return None;
     }
-    let dest = dests.get(*next).cloned().flatten();
-    *next += 1;
-    dest.map(CowStr::from)
+    let mut out = String::with_capacity(doc.events.len() * 16);
+    html::push_html(&mut out, events.into_iter());
+    out
 }
 
 fn alert(titles: &AlertTitles, kind: BlockQuoteKind) -> (&'static str, &str) {
@@ -157,11 +224,11 @@ mod tests {
         }
     }
 
-    fn render(md: &str, dests: &[Option<String>]) -> String {
+    fn render(md: &str, links: &[LinkAction]) -> String {
         let doc = parse(md);
         to_html(&RenderInput {
             doc: &doc,
-            link_dests: dests,
+            links,
             alerts: &titles(),
             anchor_label: "Lien vers \"cette\" section",
         })
@@ -196,13 +263,28 @@ mod tests {
     }
 
     #[test]
-    fn link_destinations_are_replaced_in_order() {
+    fn link_actions_apply_to_every_form() {
         let html = render(
-            "[a](a.md) [b](http://x.test/) ![c](c.png)",
-            &[Some("a.html".into()), None, Some("../c.png".into())],
+            "[a](a.md) [b](http://x.test/) ![c](c.png) <a href=\"d.md\">d</a> <xref:e> and @f.",
+            &[
+                LinkAction::Href("a.html".into()),
+                LinkAction::Keep,
+                LinkAction::Href("../c.png".into()),
+                LinkAction::Href("d.html?x=1&y=\"2\"".into()),
+                LinkAction::HrefText("e.html".into(), "The E page".into()),
+                LinkAction::Unlink,
+            ],
         );
         assert!(html.contains("href=\"a.html\""), "{html}");
         assert!(html.contains("href=\"http://x.test/\""));
         assert!(html.contains("src=\"../c.png\""));
+        assert!(
+            html.contains("<a href=\"d.html?x=1&amp;y=&quot;2&quot;\">d</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"e.html\">The E page</a> and @f."),
+            "{html}"
+        );
     }
 }

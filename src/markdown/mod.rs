@@ -1,14 +1,15 @@
 //! Markdown: parsed once per source into owned events, with the facts later
 //! stages need (heading ids, link sites); rendered per page after links are resolved.
 
+mod attrs;
 mod html;
 pub mod slug;
 
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-pub use html::{AlertTitles, RenderInput, to_html};
+pub use html::{AlertTitles, LinkAction, RenderInput, to_html};
 use slug::{IdSet, slugify};
 
 /// A heading with its final, unique id.
@@ -19,13 +20,15 @@ pub struct Heading {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkKind {
     Link,
     Image,
+    /// An `href`/`src` attribute of raw HTML, at this byte range of the event's text.
+    Html(Range<usize>),
 }
 
-/// A link or image in the source, by the index of its start event.
+/// A link, image or HTML link attribute in the source, by the index of its event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkSite {
     pub event: usize,
@@ -33,6 +36,12 @@ pub struct LinkSite {
     pub dest: String,
     /// Byte offset of the link in the body.
     pub offset: usize,
+    /// The link's text, for diagnostics and for xrefs written without text.
+    pub text: String,
+    /// `<xref:uid>` or `<https://...>`: the text is the destination itself.
+    pub autolink: bool,
+    /// `@uid` in running text: a link only if the uid exists.
+    pub shorthand: bool,
 }
 
 /// Something the parser noticed that the author should hear about.
@@ -48,6 +57,8 @@ pub struct Doc {
     pub events: Vec<Event<'static>>,
     pub headings: Vec<Heading>,
     pub links: Vec<LinkSite>,
+    /// Every fragment target on the page: heading ids and HTML `id`/`<a name>`.
+    pub anchors: Vec<String>,
     /// Plain text of the first level-1 heading.
     pub h1: Option<String>,
     pub notes: Vec<Note>,
@@ -65,12 +76,14 @@ pub fn options() -> Options {
 /// Parses a body and assigns every heading its id: `{#id}` if given, else an
 /// `<a name="x">`/`id="x"` inside the heading, else a slug of its text.
 pub fn parse(body: &str) -> Doc {
-    let events: Vec<(Event<'static>, Range<usize>)> = Parser::new_ext(body, options())
-        .into_offset_iter()
-        .map(|(e, r)| (e.into_static(), r))
-        .collect();
+    let events = xref_shorthands(
+        Parser::new_ext(body, options())
+            .into_offset_iter()
+            .map(|(e, r)| (e.into_static(), r)),
+    );
     let mut doc = Doc::default();
     let mut ids = IdSet::default();
+    let mut anchors: Vec<String> = Vec::new();
 
     // Heading spans first, so explicit ids are reserved before any slug is made.
     struct Pending {
@@ -82,6 +95,8 @@ pub fn parse(body: &str) -> Doc {
     }
     let mut spans: Vec<Pending> = Vec::new();
     let mut current: Option<Pending> = None;
+    // The link whose text is being collected (index into doc.links).
+    let mut open_link: Option<usize> = None;
     for (i, (event, range)) in events.iter().enumerate() {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
@@ -98,29 +113,63 @@ pub fn parse(body: &str) -> Doc {
                 if let Some(h) = current.as_mut() {
                     h.text.push_str(t);
                 }
+                if let Some(l) = open_link {
+                    doc.links[l].text.push_str(t);
+                }
             }
             Event::SoftBreak | Event::HardBreak => {
                 if let Some(h) = current.as_mut() {
                     h.text.push(' ');
                 }
             }
-            Event::InlineHtml(html) => {
+            Event::InlineHtml(html) | Event::Html(html) => {
+                let mut found = attrs::anchors(html).map(String::from).peekable();
                 if let Some(h) = current.as_mut().filter(|h| h.explicit.is_none()) {
-                    h.explicit = html_anchor(html);
+                    h.explicit = found.peek().cloned();
+                }
+                anchors.extend(found);
+                for attr in attrs::scan(html).into_iter().filter(attrs::is_link_attr) {
+                    doc.links.push(LinkSite {
+                        event: i,
+                        kind: LinkKind::Html(attr.range.clone()),
+                        dest: attr.value.to_string(),
+                        offset: range.start + attr.range.start.min(range.len()),
+                        text: String::new(),
+                        autolink: false,
+                        shorthand: false,
+                    });
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. }) => doc.links.push(LinkSite {
-                event: i,
-                kind: LinkKind::Link,
-                dest: dest_url.to_string(),
-                offset: range.start,
-            }),
-            Event::Start(Tag::Image { dest_url, .. }) => doc.links.push(LinkSite {
-                event: i,
-                kind: LinkKind::Image,
-                dest: dest_url.to_string(),
-                offset: range.start,
-            }),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                id,
+                ..
+            }) => {
+                open_link = Some(doc.links.len());
+                doc.links.push(LinkSite {
+                    event: i,
+                    kind: LinkKind::Link,
+                    dest: dest_url.to_string(),
+                    offset: range.start,
+                    text: String::new(),
+                    autolink: matches!(link_type, LinkType::Autolink),
+                    shorthand: id.as_ref() == SHORTHAND,
+                });
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                open_link = Some(doc.links.len());
+                doc.links.push(LinkSite {
+                    event: i,
+                    kind: LinkKind::Image,
+                    dest: dest_url.to_string(),
+                    offset: range.start,
+                    text: String::new(),
+                    autolink: false,
+                    shorthand: false,
+                });
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => open_link = None,
             _ => {}
         }
     }
@@ -148,14 +197,105 @@ pub fn parse(body: &str) -> Doc {
         if span.level == 1 && doc.h1.is_none() {
             doc.h1 = Some(text.clone());
         }
+        anchors.push(id.clone());
         doc.headings.push(Heading {
             level: span.level,
             id,
             text,
         });
     }
+    anchors.sort();
+    anchors.dedup();
+    doc.anchors = anchors;
     doc.events = events;
     doc
+}
+
+/// Marks the links made from `@uid` shorthands (in the link's id field, which
+/// inline links otherwise leave empty).
+const SHORTHAND: &str = "@";
+
+/// Splits `@uid` out of running text into links to `xref:uid`. Code, links and
+/// e-mail addresses (`a@b.c`) are left alone; whether the uid exists is for the
+/// links stage to say (an unknown one stays plain text).
+fn xref_shorthands(
+    events: impl Iterator<Item = (Event<'static>, Range<usize>)>,
+) -> Vec<(Event<'static>, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut in_code_or_link = 0usize;
+    for (event, range) in events {
+        match &event {
+            Event::Start(
+                Tag::CodeBlock(_) | Tag::Link { .. } | Tag::Image { .. } | Tag::Heading { .. },
+            ) => in_code_or_link += 1,
+            Event::End(TagEnd::CodeBlock | TagEnd::Link | TagEnd::Image | TagEnd::Heading(_)) => {
+                in_code_or_link = in_code_or_link.saturating_sub(1)
+            }
+            _ => {}
+        }
+        let Event::Text(text) = &event else {
+            out.push((event, range));
+            continue;
+        };
+        if in_code_or_link > 0 || !text.contains('@') {
+            out.push((event, range));
+            continue;
+        }
+        let text = text.to_string();
+        let mut rest_start = 0;
+        for (at, uid) in shorthand_uids(&text) {
+            if at > rest_start {
+                out.push((
+                    Event::Text(CowStr::from(text[rest_start..at].to_string())),
+                    range.clone(),
+                ));
+            }
+            let offset = (range.start + at).min(range.end);
+            let here = offset..offset + 1 + uid.len();
+            out.push((
+                Event::Start(Tag::Link {
+                    link_type: LinkType::Inline,
+                    dest_url: CowStr::from(format!("xref:{uid}")),
+                    title: CowStr::Borrowed(""),
+                    id: CowStr::Borrowed(SHORTHAND),
+                }),
+                here.clone(),
+            ));
+            out.push((Event::Text(CowStr::from(format!("@{uid}"))), here.clone()));
+            out.push((Event::End(TagEnd::Link), here));
+            rest_start = at + 1 + uid.len();
+        }
+        if rest_start == 0 {
+            out.push((Event::Text(CowStr::from(text)), range));
+        } else if rest_start < text.len() {
+            out.push((
+                Event::Text(CowStr::from(text[rest_start..].to_string())),
+                range,
+            ));
+        }
+    }
+    out
+}
+
+/// `(byte index of '@', uid)` for each shorthand in a text run.
+fn shorthand_uids(text: &str) -> Vec<(usize, &str)> {
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices('@') {
+        let before = text[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || "._-@".contains(c)) {
+            continue;
+        }
+        let rest = &text[at + 1..];
+        if !rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+            continue;
+        }
+        let len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || "_.-".contains(c)))
+            .unwrap_or(rest.len());
+        let uid = rest[..len].trim_end_matches(['.', '-']);
+        found.push((at, uid));
+    }
+    found
 }
 
 fn level_number(level: HeadingLevel) -> u8 {
@@ -167,37 +307,6 @@ fn level_number(level: HeadingLevel) -> u8 {
         HeadingLevel::H5 => 5,
         HeadingLevel::H6 => 6,
     }
-}
-
-/// The anchor named by an inline `<a name="x">` or `<a id="x">`.
-fn html_anchor(html: &str) -> Option<String> {
-    let lower = html.to_ascii_lowercase();
-    if !lower.trim_start().starts_with("<a ") {
-        return None;
-    }
-    for attr in ["name=", "id="] {
-        let mut from = 0;
-        while let Some(found) = lower[from..].find(attr) {
-            let at = from + found;
-            from = at + attr.len();
-            // Require a word boundary so `data-name=` does not count.
-            if !lower[..at].ends_with(char::is_whitespace) {
-                continue;
-            }
-            let rest = &html[at + attr.len()..];
-            let quote = rest.chars().next()?;
-            let value = if quote == '"' || quote == '\'' {
-                rest[1..].split(quote).next()?
-            } else {
-                rest.split(|c: char| c.is_whitespace() || c == '>').next()?
-            };
-            let value = value.trim();
-            if !value.is_empty() {
-                return Some(value.to_string());
-            }
-        }
-    }
-    None
 }
 
 #[cfg(test)]
@@ -244,11 +353,37 @@ mod tests {
     }
 
     #[test]
-    fn anchor_attribute_parsing() {
-        assert_eq!(html_anchor("<a name=\"x-y\">").as_deref(), Some("x-y"));
-        assert_eq!(html_anchor("<A ID='z'>").as_deref(), Some("z"));
-        assert_eq!(html_anchor("<a data-name=\"no\" href=\"#\">"), None);
-        assert_eq!(html_anchor("<span id=\"s\">"), None);
-        assert_eq!(html_anchor("<a name=>"), None);
+    fn anchors_include_headings_and_html_ids() {
+        let doc = parse("## Intro\n\n<div id=\"box\"></div>\n\nText <a name=\"here\"></a>.\n");
+        assert_eq!(doc.anchors, ["box", "here", "intro"]);
+    }
+
+    #[test]
+    fn raw_html_links_are_link_sites() {
+        let body = "Para <a href=\"other.md#x\">o</a>.\n\n<img src=\"pic.png\">\n";
+        let doc = parse(body);
+        let dests: Vec<_> = doc.links.iter().map(|l| l.dest.as_str()).collect();
+        assert_eq!(dests, ["other.md#x", "pic.png"]);
+        assert_eq!(&body[doc.links[0].offset..doc.links[0].offset + 5], "other");
+        assert!(matches!(doc.links[1].kind, LinkKind::Html(_)));
+    }
+
+    #[test]
+    fn xref_forms() {
+        let doc =
+            parse("See <xref:a.b>, [text](xref:c) and @Some.Uid. Mail me@host.org, `@code`.\n");
+        let found: Vec<_> = doc
+            .links
+            .iter()
+            .map(|l| (l.dest.as_str(), l.text.as_str(), l.autolink, l.shorthand))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("xref:a.b", "xref:a.b", true, false),
+                ("xref:c", "text", false, false),
+                ("xref:Some.Uid", "@Some.Uid", false, true),
+            ]
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! Stage: HTML. Markdown is turned into HTML per page and laid out with the
 //! Tera templates; UI strings come from Fluent.
 
+mod keywords;
 pub mod strings;
 pub mod templates;
 
@@ -97,6 +98,12 @@ struct NavItem {
 }
 
 #[derive(Serialize)]
+struct Crumb {
+    title: String,
+    href: String,
+}
+
+#[derive(Serialize)]
 struct LocaleLink {
     code: String,
     name: String,
@@ -133,6 +140,12 @@ pub fn render(
                 Ok(f) => files.push(f),
                 Err(d) => template_errors.push(d),
             }
+        }
+    }
+    for locale in site.locales.ids() {
+        match keywords::render(site, index, theme, &sidebars, locale) {
+            Ok(f) => files.push(f),
+            Err(d) => template_errors.push(d),
         }
     }
     for (template, out) in [("index.html", "index.html"), ("404.html", "404.html")] {
@@ -201,10 +214,11 @@ fn nav_items(nodes: &[NavNode], index: &Index, prefix: &str) -> Vec<NavItem> {
         .iter()
         .map(|n| NavItem {
             title: n.title.clone(),
-            href: n
-                .page
-                .map(|p| format!("{prefix}{}", paths::encode(&index.pages[p].out_path)))
-                .unwrap_or_default(),
+            href: match (&n.external, n.page) {
+                (Some(url), _) => url.clone(),
+                (None, Some(p)) => format!("{prefix}{}", paths::encode(&index.pages[p].out_path)),
+                (None, None) => String::new(),
+            },
             key: n.page.map(|p| p.to_string()).unwrap_or_default(),
             children: nav_items(&n.children, index, prefix),
         })
@@ -248,6 +262,11 @@ fn assets_ctx(theme: &Theme<'_>, prefix: &str) -> AssetsCtx {
     }
 }
 
+/// Output path of a locale's keyword index.
+fn keywords_path(site: &Site, locale: LocaleId) -> String {
+    format!("{}/keywords.html", site.locales.get(locale).dir())
+}
+
 fn absolute(site: &Site, out_path: &str) -> Option<String> {
     site.base_url
         .as_ref()
@@ -271,7 +290,7 @@ fn render_page(
     let anchor_label = strings.text(locale, "heading-anchor-label");
     let content = markdown::to_html(&markdown::RenderInput {
         doc,
-        link_dests: &links.dests[page_id],
+        links: &links.actions[page_id],
         alerts: &alerts,
         anchor_label: &anchor_label,
     });
@@ -354,6 +373,22 @@ fn render_page(
         .unwrap_or_default();
     let home = format!("{}/index.html", site.locales.get(locale).dir());
 
+    let nav = &index.page_nav[page_id];
+    let link_to = |p: usize| Crumb {
+        title: index.titles[index.pages[p].source].clone(),
+        href: paths::relative_url(&page.out_path, &index.pages[p].out_path),
+    };
+    let breadcrumbs: Vec<Crumb> = nav
+        .crumbs
+        .iter()
+        .map(|(title, p)| Crumb {
+            title: title.clone(),
+            href: p
+                .map(|p| paths::relative_url(&page.out_path, &index.pages[p].out_path))
+                .unwrap_or_default(),
+        })
+        .collect();
+
     let mut ctx = tera::Context::new();
     ctx.insert("site", &site_ctx(site));
     ctx.insert("locale", &locale_ctx(site, strings, locale));
@@ -361,6 +396,13 @@ fn render_page(
     ctx.insert("alternates", &alternates);
     ctx.insert("hreflang", &hreflang);
     ctx.insert("assets", &assets_ctx(theme, &prefix));
+    ctx.insert("breadcrumbs", &breadcrumbs);
+    ctx.insert("prev", &nav.prev.map(link_to));
+    ctx.insert("next", &nav.next.map(link_to));
+    ctx.insert(
+        "keyword_index",
+        &paths::relative_url(&page.out_path, &keywords_path(site, locale)),
+    );
     ctx.insert("home", &paths::relative_url(&page.out_path, &home));
     ctx.insert("root", &prefix);
     ctx.insert("sidebar", &sidebar);
@@ -372,20 +414,22 @@ fn render_page(
     })
 }
 
-/// A locale's home page when the site has no `index.md` in any locale.
-fn render_generated_home(
+/// The context of a page interdoc generates in a locale's top folder (its home
+/// page when there is no `index.md`, the keyword index): the whole chrome, with
+/// a switcher between the same generated page in each locale.
+fn generated_page_ctx(
     site: &Site,
-    index: &Index,
     theme: &Theme<'_>,
     sidebars: &HashMap<(LocaleId, usize), String>,
     locale: LocaleId,
-) -> Result<OutFile, Diagnostic> {
+    file_name: &str,
+    title: &str,
+) -> tera::Context {
     let strings = theme.strings;
-    let out_path = format!("{}/index.html", site.locales.get(locale).dir());
-    let title = strings.text(locale, "home-title");
+    let out_path = format!("{}/{file_name}", site.locales.get(locale).dir());
     let empty = BTreeMap::new();
     let page_ctx = PageCtx {
-        title: &title,
+        title,
         description: "",
         keywords: &[],
         author: "",
@@ -393,7 +437,7 @@ fn render_generated_home(
         assetid: "",
         updated: String::new(),
         url: &out_path,
-        topic: "index.md",
+        topic: "",
         is_fallback: false,
         machine_translated: false,
         content_lang: &site.locales.get(locale).code,
@@ -411,13 +455,12 @@ fn render_generated_home(
             name: strings.text(l, "locale-name"),
             href: paths::relative_url(
                 &out_path,
-                &format!("{}/index.html", site.locales.get(l).dir()),
+                &format!("{}/{file_name}", site.locales.get(l).dir()),
             ),
             current: l == locale,
             translated: true,
         })
         .collect();
-    let topic_count = index.pages.iter().filter(|p| p.locale == locale).count();
     let mut ctx = tera::Context::new();
     ctx.insert("site", &site_ctx(site));
     ctx.insert("locale", &locale_ctx(site, strings, locale));
@@ -425,6 +468,10 @@ fn render_generated_home(
     ctx.insert("alternates", &alternates);
     ctx.insert("hreflang", &Vec::<HrefLang>::new());
     ctx.insert("assets", &assets_ctx(theme, "../"));
+    ctx.insert("breadcrumbs", &Vec::<Crumb>::new());
+    ctx.insert("prev", &None::<Crumb>);
+    ctx.insert("next", &None::<Crumb>);
+    ctx.insert("keyword_index", "keywords.html");
     ctx.insert("home", "index.html");
     ctx.insert("root", "../");
     ctx.insert(
@@ -432,10 +479,24 @@ fn render_generated_home(
         sidebars.get(&(locale, 1)).map(String::as_str).unwrap_or(""),
     );
     ctx.insert("content", "");
+    ctx
+}
+
+/// A locale's home page when the site has no `index.md` in any locale.
+fn render_generated_home(
+    site: &Site,
+    index: &Index,
+    theme: &Theme<'_>,
+    sidebars: &HashMap<(LocaleId, usize), String>,
+    locale: LocaleId,
+) -> Result<OutFile, Diagnostic> {
+    let title = theme.strings.text(locale, "home-title");
+    let mut ctx = generated_page_ctx(site, theme, sidebars, locale, "index.html", &title);
+    let topic_count = index.pages.iter().filter(|p| p.locale == locale).count();
     ctx.insert("topic_count", &topic_count);
     let html = theme.templates.render("home.html", &ctx)?;
     Ok(OutFile {
-        path: out_path,
+        path: format!("{}/index.html", site.locales.get(locale).dir()),
         content: Content::Owned(html.into_bytes()),
     })
 }

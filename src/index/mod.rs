@@ -12,6 +12,9 @@ use crate::locale::LocaleId;
 use crate::markdown::{self, Doc};
 use crate::paths;
 
+mod nav;
+pub use nav::{NavNode, PageNav};
+
 /// One output page: a topic in a locale.
 #[derive(Debug, Clone)]
 pub struct PageRef {
@@ -22,18 +25,6 @@ pub struct PageRef {
     pub fallback: bool,
     /// Output path relative to the output root (`pt-br/a/b.html`).
     pub out_path: String,
-}
-
-/// An entry of a locale's navigation tree.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NavNode {
-    pub title: String,
-    /// Topic id of a page, or `dir/` for a folder without an index page.
-    pub key: String,
-    /// The page this entry links to, if any.
-    pub page: Option<usize>,
-    pub order: Option<i64>,
-    pub children: Vec<NavNode>,
 }
 
 #[derive(Debug)]
@@ -47,8 +38,14 @@ pub struct Index {
     pub topics: BTreeMap<TopicId, Vec<Option<usize>>>,
     pub pages: Vec<PageRef>,
     pub page_by_key: HashMap<(TopicId, LocaleId), usize>,
+    /// uid -> topic (translations share their topic's uid).
+    pub uids: BTreeMap<String, TopicId>,
+    /// `ms.assetid` (lowercase) -> topic.
+    pub assetids: HashMap<String, TopicId>,
     /// Navigation tree per locale.
     pub nav: Vec<Vec<NavNode>>,
+    /// Breadcrumbs and previous/next, per page.
+    pub page_nav: Vec<PageNav>,
     /// Non-Markdown content files, per locale.
     pub assets: Vec<crate::load::Asset>,
 }
@@ -67,7 +64,10 @@ impl Index {
 
 pub fn build(site: &Site, loaded: Loaded, diags: &mut Vec<Diagnostic>) -> Index {
     let Loaded {
-        sources, assets, ..
+        sources,
+        assets,
+        tocs,
+        ..
     } = loaded;
     let docs: Vec<Doc> = sources
         .par_iter()
@@ -125,11 +125,27 @@ pub fn build(site: &Site, loaded: Loaded, diags: &mut Vec<Diagnostic>) -> Index 
         }
     }
 
-    let nav = site
-        .locales
-        .ids()
-        .map(|l| nav_tree(&pages, &sources, &titles, l))
-        .collect();
+    let uids = uid_owners(&sources, diags);
+    let mut assetids = HashMap::new();
+    for s in &sources {
+        if let Some(guid) = &s.front.assetid {
+            assetids
+                .entry(guid.to_ascii_lowercase())
+                .or_insert_with(|| s.topic.clone());
+        }
+    }
+    let (nav, page_nav) = nav::build(
+        &nav::Inputs {
+            site,
+            pages: &pages,
+            page_by_key: &page_by_key,
+            sources: &sources,
+            titles: &titles,
+            uids: &uids,
+        },
+        &tocs,
+        diags,
+    );
 
     Index {
         sources,
@@ -138,7 +154,10 @@ pub fn build(site: &Site, loaded: Loaded, diags: &mut Vec<Diagnostic>) -> Index 
         topics,
         pages,
         page_by_key,
+        uids,
+        assetids,
         nav,
+        page_nav,
         assets,
     }
 }
@@ -224,105 +243,50 @@ fn check_sources(
             }
         }
     }
-    // A uid names one topic; its translations share it.
-    let mut uids: BTreeMap<(&str, LocaleId), &Source> = BTreeMap::new();
-    for s in sources {
-        let Some(uid) = s.front.uid.as_deref() else {
-            continue;
-        };
-        if let Some(first) = uids.get(&(uid, s.locale)) {
-            diags.push(
-                Diagnostic::error(
-                    &s.file,
-                    format!("uid `{uid}` is already used by {}", first.file.display()),
-                )
-                .at_pos(s.key_position("uid"))
-                .hint("give each topic its own uid"),
-            );
-        } else {
-            uids.insert((uid, s.locale), s);
-        }
-    }
 }
 
-/// A locale's navigation: folders become sections (titled by their `index.md`),
-/// entries sorted by `order`, then title.
-fn nav_tree(
-    pages: &[PageRef],
-    sources: &[Source],
-    titles: &[String],
-    locale: LocaleId,
-) -> Vec<NavNode> {
-    #[derive(Default)]
-    struct Dir {
-        index: Option<usize>,
-        pages: Vec<usize>,
-        dirs: BTreeMap<String, Dir>,
-    }
-    let mut root = Dir::default();
-    for (i, p) in pages.iter().enumerate().filter(|(_, p)| p.locale == locale) {
-        let mut parts: Vec<&str> = p.topic.split('/').collect();
-        let file = parts.pop().unwrap_or_default();
-        let mut dir = &mut root;
-        for part in parts {
-            dir = dir.dirs.entry(part.to_string()).or_default();
-        }
-        if file == "index.md" {
-            dir.index = Some(i);
-        } else {
-            dir.pages.push(i);
+/// Which topic each uid names. When two topics claim one uid, the topic whose
+/// translations share it wins (then the first by path), and every file of the
+/// other topics is an error: so a stray copy does not take over the real one.
+fn uid_owners(sources: &[Source], diags: &mut Vec<Diagnostic>) -> BTreeMap<String, TopicId> {
+    let mut claims: BTreeMap<&str, BTreeMap<&str, Vec<&Source>>> = BTreeMap::new();
+    for s in sources {
+        if let Some(uid) = s.front.uid.as_deref() {
+            claims
+                .entry(uid)
+                .or_default()
+                .entry(s.topic.as_str())
+                .or_default()
+                .push(s);
         }
     }
-    fn page_node(i: usize, pages: &[PageRef], sources: &[Source], titles: &[String]) -> NavNode {
-        let p = &pages[i];
-        NavNode {
-            title: titles[p.source].clone(),
-            key: p.topic.clone(),
-            page: Some(i),
-            order: sources[p.source].front.order,
-            children: Vec::new(),
-        }
-    }
-    fn children(
-        dir: &Dir,
-        path: &str,
-        pages: &[PageRef],
-        sources: &[Source],
-        titles: &[String],
-    ) -> Vec<NavNode> {
-        let mut nodes: Vec<NavNode> = dir
-            .pages
+    let mut owners = BTreeMap::new();
+    for (uid, topics) in claims {
+        let Some((owner, owner_sources)) = topics
             .iter()
-            .map(|&i| page_node(i, pages, sources, titles))
-            .collect();
-        for (name, sub) in &dir.dirs {
-            let sub_path = format!("{path}{name}/");
-            let kids = children(sub, &sub_path, pages, sources, titles);
-            let node = match sub.index {
-                Some(i) => NavNode {
-                    children: kids,
-                    ..page_node(i, pages, sources, titles)
-                },
-                None => NavNode {
-                    title: name.clone(),
-                    key: sub_path,
-                    page: None,
-                    order: None,
-                    children: kids,
-                },
-            };
-            nodes.push(node);
+            .max_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| b.0.cmp(a.0)))
+        else {
+            continue;
+        };
+        let owner_file = owner_sources[0].file.display().to_string();
+        for (topic, files) in &topics {
+            if topic == owner {
+                continue;
+            }
+            for s in files {
+                diags.push(
+                    Diagnostic::error(
+                        &s.file,
+                        format!("duplicate uid `{uid}`: {owner_file} has it too"),
+                    )
+                    .at_pos(s.key_position("uid"))
+                    .hint(
+                        "give each topic its own uid; translations keep their source topic's uid",
+                    ),
+                );
+            }
         }
-        nodes.sort_by(|a, b| {
-            let ka = (a.order.is_none(), a.order, a.title.to_lowercase(), &a.key);
-            let kb = (b.order.is_none(), b.order, b.title.to_lowercase(), &b.key);
-            ka.cmp(&kb)
-        });
-        nodes
+        owners.insert(uid.to_string(), owner.to_string());
     }
-    let mut nodes = children(&root, "", pages, sources, titles);
-    if let Some(home) = root.index {
-        nodes.insert(0, page_node(home, pages, sources, titles));
-    }
-    nodes
+    owners
 }
