@@ -1,7 +1,7 @@
 //! interdoc: a static site builder for localized interop documentation.
 //!
 //! The pipeline, one module per stage, data flowing one way:
-//! [`config`] -> [`load`] -> [`index`] -> [`links`] -> [`assets`] ->
+//! [`config`] -> [`load`] -> [`index`] -> [`assets`] -> [`links`] ->
 //! [`render`] (Markdown via [`markdown`], Tera + Fluent) -> [`write`].
 //! [`site::build`] runs it; [`report`] says what happened.
 

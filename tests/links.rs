@@ -65,11 +65,16 @@ fn site() -> Fixture {
     // Every page is translated, so nothing leads to an untranslated page.
     f.write(
         "content/fr/guide/usage.md",
-        "---\ntitle: Utilisation\nuid: guide-usage\n---\n\nVoir [ici](setup.md).\n",
+        &format!(
+            "---\ntitle: Utilisation\nuid: guide-usage\n---\n\nVoir [ici](setup.md), [MSDN](https://msdn.microsoft.com/fr-fr/{GUID}), \
+             <a href=\"setup.md#install\">brut</a>, ![Schéma](img/diagram.svg), [racine](~/index.md#start) et [options](xref:guide-setup#install).\n"
+        ),
     );
     f.write(
         "content/ko/guide/usage.md",
-        "---\ntitle: 사용법\nuid: guide-usage\n---\n\n[여기](setup.md)를 보십시오.\n",
+        &format!(
+            "---\ntitle: 사용법\nuid: guide-usage\n---\n\n[여기](setup.md)를 보십시오. [MSDN](/library/{GUID}), <a href=\"setup.md#install\">원본</a>, ![도표](img/diagram.svg), [처음](~/index.md#시작하기).\n"
+        ),
     );
     f
 }
@@ -134,9 +139,34 @@ fn links_resolve_in_the_page_locale_with_its_titles() {
         ko.contains("<a href=\"guide/setup.html\">설정</a> 참고."),
         "{ko}"
     );
-    // The English page's links go to the Korean pages in the Korean site.
+    // Translated pages use every form too; the image exists only in English.
+    let fr_usage = site.page("fr/guide/usage.html");
+    for expected in [
+        "<a href=\"setup.html\">ici</a>",
+        "<a href=\"setup.html\">MSDN</a>",
+        "<a href=\"setup.html#install\">brut</a>",
+        "<img src=\"../../en/guide/img/diagram.svg\" alt=\"Schéma\" />",
+        "<a href=\"../index.html#start\">racine</a>",
+        "<a href=\"setup.html#install\">options</a>",
+    ] {
+        assert!(
+            fr_usage.contains(expected),
+            "missing {expected} in {fr_usage}"
+        );
+    }
     let ko_usage = site.page("ko/guide/usage.html");
-    assert!(ko_usage.contains("<a href=\"setup.html\">여기</a>"));
+    for expected in [
+        "<a href=\"setup.html\">여기</a>",
+        "<a href=\"setup.html\">MSDN</a>",
+        "<a href=\"setup.html#install\">원본</a>",
+        "<img src=\"../../en/guide/img/diagram.svg\" alt=\"도표\" />",
+        "<a href=\"../index.html#%EC%8B%9C%EC%9E%91%ED%95%98%EA%B8%B0\">처음</a>",
+    ] {
+        assert!(
+            ko_usage.contains(expected),
+            "missing {expected} in {ko_usage}"
+        );
+    }
 }
 
 /// The acceptance fixture: one of each defect, each reported once at its place.

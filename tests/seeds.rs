@@ -162,3 +162,31 @@ fn seed_front_matter_reaches_templates() {
         )
     );
 }
+
+#[test]
+fn asset_id_links_become_internal_when_the_site_has_the_topic() {
+    let site = seed_site();
+    // The seed links "Design Considerations for Interoperation" by its asset id.
+    site.write(
+        "content/en/docs/framework/interop/design-considerations.md",
+        "---\ntitle: Design considerations (stub)\nms.assetid: b59637f6-fe35-40d6-ae72-901e7a707689\n---\n",
+    );
+    site.build(&[]).assert_ok();
+    for dir in ["en", "fr", "ko", "pt-br", "zh-tw"] {
+        let html = site.page(&format!("{dir}/{PAGE}"));
+        assert!(
+            !html.contains("b59637f6-fe35-40d6-ae72-901e7a707689"),
+            "{dir}"
+        );
+        assert!(
+            html.contains("href=\"design-considerations.html\""),
+            "{dir}"
+        );
+        // Unknown asset ids stay external links.
+        let unknown = between(&html, "href=\"http://msdn.microsoft.com/", "\"");
+        assert!(
+            unknown.ends_with("/ec21c6e1-e233-4cd9-95ae-b9b9cf807f9d"),
+            "{dir}: {unknown}"
+        );
+    }
+}
