@@ -18,7 +18,9 @@ pub mod markdown;
 pub mod paths;
 pub mod render;
 pub mod report;
+pub mod samples;
 pub mod site;
+pub mod snippets;
 pub mod write;
 
 pub use site::{BuildError, BuildOptions, build};

@@ -22,6 +22,15 @@ enum Command {
     Build(BuildArgs),
     /// Do everything `build` does except writing the output: report every problem.
     Check(CheckArgs),
+    /// Build and run the samples only, and print a table of their results.
+    Samples {
+        /// The site root: the folder with content/ and samples/.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Only this sample (its folder name under samples/).
+        #[arg(long, value_name = "NAME")]
+        only: Option<String>,
+    },
     /// Create a minimal five-locale site in DIR (default: the current folder).
     Init { dir: Option<PathBuf> },
 }
@@ -37,6 +46,9 @@ struct CheckArgs {
     /// Print only diagnostics, no summary.
     #[arg(long, short)]
     quiet: bool,
+    /// Do not build or run samples; code includes are still checked.
+    #[arg(long)]
+    skip_samples: bool,
 }
 
 #[derive(Args)]
@@ -56,6 +68,9 @@ struct BuildArgs {
     /// Print only diagnostics, no summary.
     #[arg(long, short)]
     quiet: bool,
+    /// Do not build or run samples: pages show code includes as "not verified".
+    #[arg(long)]
+    skip_samples: bool,
 }
 
 /// 0: success; 1: content errors (or warnings under --strict); 2: usage or I/O errors.
@@ -91,14 +106,29 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 strict: args.strict,
                 progress: !args.quiet && std::io::stderr().is_terminal(),
                 check_only: false,
+                skip_samples: args.skip_samples,
             };
             run_build(&args.root, &options, args.quiet)
+        }
+        Command::Samples { root, only } => {
+            let (samples, diags) = interdoc::site::run_samples(&root, only)?;
+            for d in &diags {
+                eprintln!("{d}");
+            }
+            print!("{}", interdoc::report::samples_table(&samples));
+            let failed = diags.iter().any(|d| d.is_error());
+            Ok(if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Check(args) => {
             let options = BuildOptions {
                 strict: args.strict,
                 progress: !args.quiet && std::io::stderr().is_terminal(),
                 check_only: true,
+                skip_samples: args.skip_samples,
                 ..BuildOptions::default()
             };
             run_build(&args.root, &options, args.quiet)

@@ -17,10 +17,44 @@ pub struct LocaleSummary {
     pub fallback_links: usize,
 }
 
+/// What happened to the samples in this build.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SampleSummary {
+    /// Samples the site refers to.
+    pub total: usize,
+    /// Verified (or built, for libraries) in this build or reused from the cache.
+    pub ok: usize,
+    /// Results taken from the cache without running anything.
+    pub reused: usize,
+    pub failed: usize,
+    /// How many times cargo was started.
+    pub cargo_runs: usize,
+    pub skipped: bool,
+}
+
+impl SampleSummary {
+    pub fn of(samples: &crate::samples::Samples) -> Self {
+        use crate::samples::Status;
+        let results = samples.results.values();
+        SampleSummary {
+            total: samples.results.len(),
+            ok: results
+                .clone()
+                .filter(|r| matches!(r.status, Status::Verified | Status::Built))
+                .count(),
+            reused: results.clone().filter(|r| r.reused).count(),
+            failed: results.filter(|r| r.status == Status::Failed).count(),
+            cargo_runs: samples.cargo_runs,
+            skipped: samples.skipped,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct BuildReport {
     pub diagnostics: Vec<Diagnostic>,
     pub locales: Vec<LocaleSummary>,
+    pub samples: SampleSummary,
     pub strict: bool,
     /// Files in the output (pages, assets, generated files).
     pub files: usize,
@@ -36,6 +70,7 @@ impl BuildReport {
         BuildReport {
             diagnostics,
             locales: Vec::new(),
+            samples: SampleSummary::default(),
             strict,
             files: 0,
             written: false,
@@ -81,6 +116,16 @@ impl BuildReport {
                 );
             }
         }
+        let sm = &self.samples;
+        if sm.skipped && sm.total > 0 {
+            let _ = writeln!(out, "samples: {} not verified (--skip-samples)", sm.total);
+        } else if sm.total > 0 {
+            let _ = writeln!(
+                out,
+                "samples: {} ok, {} failed, {} reused from the cache; cargo ran {} time(s)",
+                sm.ok, sm.failed, sm.reused, sm.cargo_runs
+            );
+        }
         let (e, w) = (self.errors(), self.warnings());
         let verdict = if self.checked_only && !self.failed() {
             "check passed".to_string()
@@ -96,4 +141,42 @@ impl BuildReport {
         let _ = writeln!(out, "{e} error(s), {w} warning(s): {verdict}");
         out
     }
+}
+
+/// `interdoc samples`: one row per sample.
+pub fn samples_table(samples: &crate::samples::Samples) -> String {
+    use crate::samples::Status;
+    let mut out = format!(
+        "{:<24} {:<9} {:>8}  {}\n",
+        "sample", "status", "time", "referenced by"
+    );
+    for (name, r) in &samples.results {
+        let status = match (&r.status, r.reused) {
+            (Status::Verified, false) => "verified",
+            (Status::Verified, true) => "cached",
+            (Status::Built, _) => "built",
+            (Status::Failed, _) => "FAILED",
+            (Status::Skipped, _) => "skipped",
+        };
+        let time = if r.reused {
+            "-".to_string()
+        } else {
+            format!("{} ms", r.millis)
+        };
+        let by: Vec<String> = samples
+            .referenced_by
+            .get(name)
+            .map(|t| t.iter().map(|p| p.display().to_string()).collect())
+            .unwrap_or_default();
+        let by = if by.is_empty() {
+            "-".to_string()
+        } else {
+            by.join(", ")
+        };
+        let _ = writeln!(out, "{name:<24} {status:<9} {time:>8}  {by}");
+    }
+    if let Some(v) = &samples.rustc {
+        let _ = writeln!(out, "rustc {v}; cargo ran {} time(s)", samples.cargo_runs);
+    }
+    out
 }

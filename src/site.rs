@@ -7,8 +7,8 @@ use crate::config::{Overrides, Site};
 use crate::diagnostics::{self, Diagnostic};
 use crate::render::strings::Strings;
 use crate::render::templates::Templates;
-use crate::report::{BuildReport, LocaleSummary};
-use crate::{assets, index, links, load, render, write};
+use crate::report::{BuildReport, LocaleSummary, SampleSummary};
+use crate::{assets, index, links, load, render, samples, write};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -19,6 +19,8 @@ pub struct BuildOptions {
     pub progress: bool,
     /// `interdoc check`: everything but writing the output.
     pub check_only: bool,
+    /// Show code includes but build and run no sample.
+    pub skip_samples: bool,
 }
 
 /// Problems that stop a build before it can look at the content.
@@ -54,11 +56,19 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     let assets = assets::collect(&site, &index, &mut diags);
     let resolved = links::resolve(&site, &index, &assets, &mut diags);
 
+    progress.stage("samples");
+    let sample_options = samples::Options {
+        skip: options.skip_samples,
+        ..samples::Options::default()
+    };
+    let samples = samples::stage(&site, &index, &sample_options, &mut diags);
+
     progress.stage("rendering");
-    let theme = render::Theme {
+    let theme = render::Resources {
         strings: &strings,
         templates: &templates,
         assets: &assets,
+        samples: &samples,
     };
     let mut files = render::render(&site, &index, &resolved, &theme, &mut diags);
     files.extend(assets.files);
@@ -67,6 +77,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     let mut report = BuildReport {
         diagnostics: diags,
         locales: summarize(&site, &index, &resolved),
+        samples: SampleSummary::of(&samples),
         strict: options.strict,
         files: files.len(),
         written: false,
@@ -81,6 +92,33 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     }
     progress.finish();
     Ok(report)
+}
+
+/// `interdoc samples`: builds and runs the samples (all, or only one) without
+/// rendering the site; topics are read to know which refer to each sample.
+pub fn run_samples(
+    root: &Path,
+    only: Option<String>,
+) -> Result<(samples::Samples, Vec<Diagnostic>), BuildError> {
+    let mut diags = Vec::new();
+    let site = match Site::load(root, &Overrides::default()) {
+        Ok(site) => site,
+        Err(errors) => return Ok((samples::Samples::default(), errors)),
+    };
+    if !site.content_dir().is_dir() {
+        return Err(BuildError::NotASite(root.to_path_buf()));
+    }
+    let mut loaded = load::load(&site);
+    diags.append(&mut loaded.diagnostics);
+    let index = index::build(&site, loaded, &mut diags);
+    let options = samples::Options {
+        all: only.is_none(),
+        only,
+        ..samples::Options::default()
+    };
+    let result = samples::stage(&site, &index, &options, &mut diags);
+    diagnostics::normalize(&mut diags);
+    Ok((result, diags))
 }
 
 fn summarize(site: &Site, index: &index::Index, links: &links::Resolved) -> Vec<LocaleSummary> {

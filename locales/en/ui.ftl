@@ -80,3 +80,15 @@ nav-next = Next
 
 keywords-title = Keyword index
 keywords-empty = No topic has keywords yet.
+
+## Samples
+
+# $name: the sample's name.
+sample-output-caption = Output of { $name }
+# $version: the rustc version, such as 1.95.0.
+sample-verified = Verified with rustc { $version }
+sample-not-verified = Not verified in this build
+sample-failed = This sample failed in this build
+# $code: the exit status the sample ends with.
+sample-exit-status = Exit status: { $code }
+include-missing = This listing could not be included.

@@ -80,3 +80,12 @@ nav-next = Suivant
 
 keywords-title = Index des mots-clés
 keywords-empty = Aucune rubrique n’a encore de mots-clés.
+
+## Samples
+
+sample-output-caption = Sortie de { $name }
+sample-verified = Vérifié avec rustc { $version }
+sample-not-verified = Non vérifié lors de cette génération
+sample-failed = Cet exemple a échoué lors de cette génération
+sample-exit-status = Code de sortie : { $code }
+include-missing = Impossible d’inclure cet extrait.

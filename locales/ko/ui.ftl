@@ -80,3 +80,12 @@ nav-next = 다음
 
 keywords-title = 키워드 색인
 keywords-empty = 아직 키워드가 지정된 항목이 없습니다.
+
+## Samples
+
+sample-output-caption = { $name } 출력
+sample-verified = rustc { $version }(으)로 검증됨
+sample-not-verified = 이번 빌드에서 검증되지 않음
+sample-failed = 이번 빌드에서 이 예제가 실패했습니다.
+sample-exit-status = 종료 상태: { $code }
+include-missing = 이 코드 목록을 포함할 수 없습니다.

@@ -80,3 +80,12 @@ nav-next = Próximo
 
 keywords-title = Índice de palavras-chave
 keywords-empty = Nenhum tópico tem palavras-chave ainda.
+
+## Samples
+
+sample-output-caption = Saída de { $name }
+sample-verified = Verificado com o rustc { $version }
+sample-not-verified = Não verificado nesta compilação
+sample-failed = Este exemplo falhou nesta compilação
+sample-exit-status = Status de saída: { $code }
+include-missing = Não foi possível incluir esta listagem.

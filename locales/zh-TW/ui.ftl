@@ -80,3 +80,12 @@ nav-next = 下一頁
 
 keywords-title = 關鍵字索引
 keywords-empty = 目前還沒有任何主題設定關鍵字。
+
+## Samples
+
+sample-output-caption = { $name } 的輸出
+sample-verified = 已以 rustc { $version } 驗證
+sample-not-verified = 未在本次建置中驗證
+sample-failed = 此範例在本次建置中失敗
+sample-exit-status = 結束狀態：{ $code }
+include-missing = 無法包含這段程式碼。

@@ -32,6 +32,9 @@ pub struct RenderInput<'a> {
     pub doc: &'a Doc,
     /// One action per entry of `doc.links` (missing entries keep the link).
     pub links: &'a [LinkAction],
+    /// What each entry of `doc.directives` becomes: HTML for block directives,
+    /// code text for an include inside a fenced block.
+    pub blocks: &'a [String],
     pub alerts: &'a AlertTitles,
     /// Accessible name of the heading hover link.
     pub anchor_label: &'a str,
@@ -41,6 +44,7 @@ pub fn to_html(input: &RenderInput<'_>) -> String {
     let doc = input.doc;
     let action = |site: usize| input.links.get(site).cloned().unwrap_or_default();
     let mut next_site = 0;
+    let mut next_directive = 0;
     let mut open_heading: Option<String> = None;
     // Inside a link whose text was replaced: its own text is dropped.
     let mut skip_text = false;
@@ -54,6 +58,30 @@ pub fn to_html(input: &RenderInput<'_>) -> String {
             next_site += 1;
         }
         let sites = first..next_site;
+        let first_directive = next_directive;
+        while doc
+            .directives
+            .get(next_directive)
+            .is_some_and(|d| d.event == i)
+        {
+            next_directive += 1;
+        }
+        if first_directive < next_directive {
+            let block = |k: usize| input.blocks.get(k).cloned().unwrap_or_default();
+            match event {
+                Event::Text(text) => {
+                    let mut text = text.to_string();
+                    for k in first_directive..next_directive {
+                        if let Some(line) = &doc.directives[k].inline {
+                            text = text.replacen(line.as_str(), block(k).trim_end_matches('\n'), 1);
+                        }
+                    }
+                    events.push(Event::Text(CowStr::from(text)));
+                }
+                _ => events.push(Event::Html(CowStr::from(block(first_directive)))),
+            }
+            continue;
+        }
         match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -229,6 +257,7 @@ mod tests {
         to_html(&RenderInput {
             doc: &doc,
             links,
+            blocks: &[],
             alerts: &titles(),
             anchor_label: "Lien vers \"cette\" section",
         })
@@ -260,6 +289,26 @@ mod tests {
             html,
             "<div class=\"heading-wrapper\">\n<h2 id=\"strings\">Chaînes</h2><a class=\"heading-anchor\" href=\"#strings\" aria-label=\"Lien vers &quot;cette&quot; section\">#</a>\n</div>\n"
         );
+    }
+
+    #[test]
+    fn directives_are_replaced_by_their_blocks() {
+        let doc = parse(
+            "A\n\n:::sample-output name=\"x\":::\n\n```rust\nfn a() {}\n{{#include x.rs:r}}\n```\n",
+        );
+        let html = to_html(&RenderInput {
+            doc: &doc,
+            links: &[],
+            blocks: &["<figure>OUT</figure>".into(), "let <b> = 1;\n".into()],
+            alerts: &titles(),
+            anchor_label: "",
+        });
+        assert!(html.contains("<p>A</p>\n<figure>OUT</figure>"), "{html}");
+        assert!(
+            html.contains("fn a() {}\nlet &lt;b&gt; = 1;\n</code>"),
+            "{html}"
+        );
+        assert!(!html.contains("sample-output") && !html.contains("{{#include"));
     }
 
     #[test]

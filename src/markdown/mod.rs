@@ -2,6 +2,7 @@
 //! stages need (heading ids, link sites); rendered per page after links are resolved.
 
 mod attrs;
+pub mod directives;
 mod html;
 pub mod slug;
 
@@ -11,6 +12,8 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 
 pub use html::{AlertTitles, LinkAction, RenderInput, to_html};
 use slug::{IdSet, slugify};
+
+pub use directives::{CodeRef, Directive, DirectiveSite};
 
 /// A heading with its final, unique id.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -61,6 +64,8 @@ pub struct Doc {
     pub anchors: Vec<String>,
     /// Plain text of the first level-1 heading.
     pub h1: Option<String>,
+    /// Code includes and sample output blocks, in page order.
+    pub directives: Vec<DirectiveSite>,
     pub notes: Vec<Note>,
 }
 
@@ -76,12 +81,13 @@ pub fn options() -> Options {
 /// Parses a body and assigns every heading its id: `{#id}` if given, else an
 /// `<a name="x">`/`id="x"` inside the heading, else a slug of its text.
 pub fn parse(body: &str) -> Doc {
+    let mut doc = Doc::default();
     let events = xref_shorthands(
         Parser::new_ext(body, options())
             .into_offset_iter()
             .map(|(e, r)| (e.into_static(), r)),
     );
-    let mut doc = Doc::default();
+    let events = find_directives(events, body, &mut doc);
     let mut ids = IdSet::default();
     let mut anchors: Vec<String> = Vec::new();
 
@@ -210,6 +216,98 @@ pub fn parse(body: &str) -> Doc {
     doc.events = events;
     doc
 }
+
+/// Replaces each paragraph made only of block directives by one placeholder
+/// event per directive, and records mdBook includes inside fenced blocks.
+fn find_directives(
+    events: Vec<(Event<'static>, Range<usize>)>,
+    body: &str,
+    doc: &mut Doc,
+) -> Vec<(Event<'static>, Range<usize>)> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut fence_lang: Option<String> = None;
+    let mut iter = events.into_iter().peekable();
+    while let Some((event, range)) = iter.next() {
+        match &event {
+            Event::Start(Tag::Paragraph) => {
+                let text = body.get(range.clone()).unwrap_or_default();
+                let parsed: Vec<_> = text
+                    .lines()
+                    .map(|l| (l, directives::parse_block(l)))
+                    .collect();
+                if !parsed.is_empty() && parsed.iter().all(|(_, d)| d.is_some()) {
+                    // Drop the paragraph's own events up to its end.
+                    for (e, _) in iter.by_ref() {
+                        if matches!(e, Event::End(TagEnd::Paragraph)) {
+                            break;
+                        }
+                    }
+                    let mut line_start = range.start;
+                    for (line, d) in parsed {
+                        let offset = line_start + (line.len() - line.trim_start().len());
+                        line_start += line.len() + 1;
+                        match d {
+                            Some(Ok(directive)) => {
+                                doc.directives.push(DirectiveSite {
+                                    event: out.len(),
+                                    offset,
+                                    directive,
+                                    inline: None,
+                                });
+                                out.push((
+                                    Event::Html(CowStr::Borrowed(DIRECTIVE_MARK)),
+                                    range.clone(),
+                                ));
+                            }
+                            Some(Err(message)) => doc.notes.push(Note {
+                                offset,
+                                message,
+                                hint: None,
+                            }),
+                            None => {}
+                        }
+                    }
+                    continue;
+                }
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                fence_lang = Some(match kind {
+                    pulldown_cmark::CodeBlockKind::Fenced(info) => info
+                        .split([' ', ','])
+                        .next()
+                        .unwrap_or_default()
+                        .to_string(),
+                    pulldown_cmark::CodeBlockKind::Indented => String::new(),
+                });
+            }
+            Event::End(TagEnd::CodeBlock) => fence_lang = None,
+            Event::Text(text) if text.contains("{{#include") => {
+                if let Some(lang) = &fence_lang {
+                    for line in text.lines() {
+                        if let Some(code) = directives::parse_mdbook(line, lang) {
+                            let offset = body
+                                .get(range.clone())
+                                .and_then(|b| b.find(line.trim()))
+                                .map_or(range.start, |i| range.start + i);
+                            doc.directives.push(DirectiveSite {
+                                event: out.len(),
+                                offset,
+                                directive: Directive::Code(code),
+                                inline: Some(line.to_string()),
+                            });
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        out.push((event, range));
+    }
+    out
+}
+
+/// The placeholder a block directive leaves among the events.
+pub const DIRECTIVE_MARK: &str = "<!-- interdoc directive -->";
 
 /// Marks the links made from `@uid` shorthands (in the link's id field, which
 /// inline links otherwise leave empty).
@@ -350,6 +448,32 @@ mod tests {
         assert_eq!(doc.links[0].dest, "guide.md#top");
         assert_eq!(&body[doc.links[0].offset..doc.links[0].offset + 1], "[");
         assert_eq!(doc.links[1].kind, LinkKind::Image);
+    }
+
+    #[test]
+    fn directives_become_placeholders() {
+        let body = "Intro.\n\n[!code-rust[Wrapper](../s/main.rs#wrap)]\n:::sample-output name=\"s\":::\n\n```rust\n{{#include ../s/main.rs:wrap}}\n```\n\n:::code source=\"\":::\n:::sample-output:::\n";
+        let doc = parse(body);
+        assert_eq!(doc.directives.len(), 4, "{:?}", doc.directives);
+        assert!(
+            matches!(&doc.directives[0].directive, Directive::Code(c) if c.region.as_deref() == Some("wrap"))
+        );
+        assert_eq!(
+            &body[doc.directives[1].offset..doc.directives[1].offset + 3],
+            ":::"
+        );
+        assert!(doc.directives[2].inline.is_some());
+        for d in &doc.directives[..2] {
+            assert!(matches!(&doc.events[d.event], Event::Html(h) if h.as_ref() == DIRECTIVE_MARK));
+        }
+        // `:::code source=""` is a code include with an empty path; the bare
+        // sample-output is a mistake reported as a note.
+        assert_eq!(doc.notes.len(), 1, "{:?}", doc.notes);
+        assert!(
+            !doc.events
+                .iter()
+                .any(|e| matches!(e, Event::Text(t) if t.contains("[!code")))
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ use icu_collator::options::CollatorOptions;
 use icu_collator::{Collator, CollatorBorrowed};
 use serde::Serialize;
 
-use super::{Theme, generated_page_ctx};
+use super::{Resources, generated_page_ctx};
 use crate::config::Site;
 use crate::diagnostics::Diagnostic;
 use crate::index::Index;
@@ -32,7 +32,7 @@ struct Link {
 pub(super) fn render(
     site: &Site,
     index: &Index,
-    theme: &Theme<'_>,
+    theme: &Resources<'_>,
     sidebars: &HashMap<(LocaleId, usize), String>,
     locale: LocaleId,
 ) -> Result<OutFile, Diagnostic> {

@@ -1,6 +1,7 @@
 //! Stage: HTML. Markdown is turned into HTML per page and laid out with the
 //! Tera templates; UI strings come from Fluent.
 
+mod blocks;
 mod keywords;
 pub mod strings;
 pub mod templates;
@@ -18,15 +19,17 @@ use crate::links::Resolved;
 use crate::locale::LocaleId;
 use crate::markdown::{self, Heading};
 use crate::paths;
+use crate::samples::Samples;
 use crate::write::{Content, OutFile};
 use strings::Strings;
 use templates::Templates;
 
 /// What the render stage needs besides the index.
-pub struct Theme<'a> {
+pub struct Resources<'a> {
     pub strings: &'a Strings,
     pub templates: &'a Templates,
     pub assets: &'a Assets,
+    pub samples: &'a Samples,
 }
 
 #[derive(Serialize)]
@@ -116,7 +119,7 @@ pub fn render(
     site: &Site,
     index: &Index,
     links: &Resolved,
-    theme: &Theme<'_>,
+    theme: &Resources<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<OutFile> {
     let sidebars = render_sidebars(site, index, theme, diags);
@@ -166,7 +169,7 @@ pub fn render(
 fn render_sidebars(
     site: &Site,
     index: &Index,
-    theme: &Theme<'_>,
+    theme: &Resources<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> HashMap<(LocaleId, usize), String> {
     let mut wanted: Vec<(LocaleId, usize)> = index
@@ -248,7 +251,7 @@ fn site_ctx(site: &Site) -> SiteCtx<'_> {
     }
 }
 
-fn assets_ctx(theme: &Theme<'_>, prefix: &str) -> AssetsCtx {
+fn assets_ctx(theme: &Resources<'_>, prefix: &str) -> AssetsCtx {
     let url = |name: &str| {
         theme
             .assets
@@ -277,7 +280,7 @@ fn render_page(
     site: &Site,
     index: &Index,
     links: &Resolved,
-    theme: &Theme<'_>,
+    theme: &Resources<'_>,
     sidebars: &HashMap<(LocaleId, usize), String>,
     page_id: usize,
     page: &PageRef,
@@ -288,9 +291,17 @@ fn render_page(
     let strings = theme.strings;
     let alerts = strings.alert_titles(locale);
     let anchor_label = strings.text(locale, "heading-anchor-label");
+    let blocks = blocks::page_blocks(
+        doc,
+        &theme.samples.blocks[page.source],
+        theme.samples,
+        strings,
+        locale,
+    );
     let content = markdown::to_html(&markdown::RenderInput {
         doc,
         links: &links.actions[page_id],
+        blocks: &blocks,
         alerts: &alerts,
         anchor_label: &anchor_label,
     });
@@ -419,7 +430,7 @@ fn render_page(
 /// a switcher between the same generated page in each locale.
 fn generated_page_ctx(
     site: &Site,
-    theme: &Theme<'_>,
+    theme: &Resources<'_>,
     sidebars: &HashMap<(LocaleId, usize), String>,
     locale: LocaleId,
     file_name: &str,
@@ -486,7 +497,7 @@ fn generated_page_ctx(
 fn render_generated_home(
     site: &Site,
     index: &Index,
-    theme: &Theme<'_>,
+    theme: &Resources<'_>,
     sidebars: &HashMap<(LocaleId, usize), String>,
     locale: LocaleId,
 ) -> Result<OutFile, Diagnostic> {
@@ -505,7 +516,7 @@ fn render_generated_home(
 /// page is served at any depth, so its links start from the site's root path.
 fn render_root_page(
     site: &Site,
-    theme: &Theme<'_>,
+    theme: &Resources<'_>,
     template: &str,
     out: &str,
 ) -> Result<OutFile, Diagnostic> {

@@ -1,0 +1,1 @@
+/work/main/samples/./.interdoc-cache/target/release/call-c: /work/main/samples/call-c/build.rs /work/main/samples/call-c/csrc/stats.c /work/main/samples/call-c/csrc/stats.h /work/main/samples/call-c/src/main.rs

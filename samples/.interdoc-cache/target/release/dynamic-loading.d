@@ -1,0 +1,1 @@
+/work/main/samples/./.interdoc-cache/target/release/dynamic-loading: /work/main/samples/dynamic-loading/src/main.rs

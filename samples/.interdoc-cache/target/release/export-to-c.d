@@ -1,0 +1,1 @@
+/work/main/samples/./.interdoc-cache/target/release/export-to-c: /work/main/samples/export-to-c/build.rs /work/main/samples/export-to-c/csrc/client.c /work/main/samples/export-to-c/csrc/client.h /work/main/samples/export-to-c/include/counter.h /work/main/samples/export-to-c/src/counter.rs /work/main/samples/export-to-c/src/main.rs
