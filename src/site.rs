@@ -61,7 +61,13 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
         skip: options.skip_samples,
         ..samples::Options::default()
     };
-    let samples = samples::stage(&site, &index, &sample_options, &mut diags);
+    let samples = samples::stage(
+        &site,
+        &index,
+        &sample_options,
+        &|m| progress.stage(m),
+        &mut diags,
+    );
 
     progress.stage("rendering");
     let theme = render::Resources {
@@ -116,7 +122,7 @@ pub fn run_samples(
         only,
         ..samples::Options::default()
     };
-    let result = samples::stage(&site, &index, &options, &mut diags);
+    let result = samples::stage(&site, &index, &options, &|_| {}, &mut diags);
     diagnostics::normalize(&mut diags);
     Ok((result, diags))
 }
@@ -152,9 +158,9 @@ impl Progress {
         }))
     }
 
-    fn stage(&self, name: &'static str) {
+    fn stage(&self, name: impl Into<String>) {
         if let Some(bar) = &self.0 {
-            bar.set_message(name);
+            bar.set_message(name.into());
         }
     }
 

@@ -92,10 +92,14 @@ pub struct Options {
     pub only: Option<String>,
 }
 
+/// Reports what the stage is doing, for a progress line (`running samples: 2 of 4`).
+pub type Progress<'a> = &'a (dyn Fn(String) + Sync);
+
 pub fn stage(
     site: &Site,
     index: &Index,
     options: &Options,
+    progress: Progress<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Samples {
     let mut out = Samples {
@@ -159,7 +163,7 @@ pub fn stage(
         return out;
     }
     out.rustc = rustc_version(&ws.dir);
-    run_samples(site, &ws, &wanted, &mut out, diags);
+    run_samples(site, &ws, &wanted, progress, &mut out, diags);
     out
 }
 
@@ -195,6 +199,7 @@ fn run_samples(
     site: &Site,
     ws: &Workspace,
     wanted: &[&Sample],
+    progress: Progress<'_>,
     out: &mut Samples,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -219,6 +224,7 @@ fn run_samples(
         return;
     }
     out.cargo_runs += 1;
+    progress(format!("compiling samples ({})", misses.len()));
     let built = match cargo::build(&ws.dir, &cache_dir.join("target")) {
         Ok(b) => b,
         Err(e) => {
@@ -247,10 +253,13 @@ fn run_samples(
             .hint(referenced_hint(out, &e.sample)),
         );
     }
+    let done = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<(String, SampleResult, Option<Diagnostic>)> = misses
         .par_iter()
         .map(|s| {
             let (result, problem) = check_sample(site, s, &built);
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            progress(format!("running samples: {n} of {}", misses.len()));
             (s.name.clone(), result, problem)
         })
         .collect();
