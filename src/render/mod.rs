@@ -113,6 +113,44 @@ struct LocaleLink {
     href: String,
 }
 
+/// Everything `base.html` lays out around a page's content; links are
+/// relative to the page.
+struct Chrome<'a> {
+    page: PageCtx<'a>,
+    alternates: Vec<Alternate>,
+    hreflang: Vec<HrefLang>,
+    breadcrumbs: Vec<Crumb>,
+    prev: Option<Crumb>,
+    next: Option<Crumb>,
+    keyword_index: String,
+    home: String,
+    /// `../` repeated up to the output root.
+    root: String,
+    sidebar: String,
+    content: String,
+}
+
+impl Chrome<'_> {
+    fn context(&self, site: &Site, theme: &Resources<'_>, locale: LocaleId) -> tera::Context {
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &site_ctx(site));
+        ctx.insert("locale", &locale_ctx(site, theme.strings, locale));
+        ctx.insert("assets", &assets_ctx(theme, &self.root));
+        ctx.insert("page", &self.page);
+        ctx.insert("alternates", &self.alternates);
+        ctx.insert("hreflang", &self.hreflang);
+        ctx.insert("breadcrumbs", &self.breadcrumbs);
+        ctx.insert("prev", &self.prev);
+        ctx.insert("next", &self.next);
+        ctx.insert("keyword_index", &self.keyword_index);
+        ctx.insert("home", &self.home);
+        ctx.insert("root", &self.root);
+        ctx.insert("sidebar", &self.sidebar);
+        ctx.insert("content", &self.content);
+        ctx
+    }
+}
+
 /// Renders every page and the site-wide pages. Problems are diagnostics; a page
 /// whose template fails is left out (the build has failed anyway).
 pub fn render(
@@ -400,24 +438,20 @@ fn render_page(
         })
         .collect();
 
-    let mut ctx = tera::Context::new();
-    ctx.insert("site", &site_ctx(site));
-    ctx.insert("locale", &locale_ctx(site, strings, locale));
-    ctx.insert("page", &page_ctx);
-    ctx.insert("alternates", &alternates);
-    ctx.insert("hreflang", &hreflang);
-    ctx.insert("assets", &assets_ctx(theme, &prefix));
-    ctx.insert("breadcrumbs", &breadcrumbs);
-    ctx.insert("prev", &nav.prev.map(link_to));
-    ctx.insert("next", &nav.next.map(link_to));
-    ctx.insert(
-        "keyword_index",
-        &paths::relative_url(&page.out_path, &keywords_path(site, locale)),
-    );
-    ctx.insert("home", &paths::relative_url(&page.out_path, &home));
-    ctx.insert("root", &prefix);
-    ctx.insert("sidebar", &sidebar);
-    ctx.insert("content", &content);
+    let ctx = Chrome {
+        page: page_ctx,
+        alternates,
+        hreflang,
+        breadcrumbs,
+        prev: nav.prev.map(link_to),
+        next: nav.next.map(link_to),
+        keyword_index: paths::relative_url(&page.out_path, &keywords_path(site, locale)),
+        home: paths::relative_url(&page.out_path, &home),
+        root: prefix,
+        sidebar,
+        content,
+    }
+    .context(site, theme, locale);
     let html = theme.templates.render("topic.html", &ctx)?;
     Ok(OutFile {
         path: page.out_path.clone(),
@@ -472,25 +506,20 @@ fn generated_page_ctx(
             translated: true,
         })
         .collect();
-    let mut ctx = tera::Context::new();
-    ctx.insert("site", &site_ctx(site));
-    ctx.insert("locale", &locale_ctx(site, strings, locale));
-    ctx.insert("page", &page_ctx);
-    ctx.insert("alternates", &alternates);
-    ctx.insert("hreflang", &Vec::<HrefLang>::new());
-    ctx.insert("assets", &assets_ctx(theme, "../"));
-    ctx.insert("breadcrumbs", &Vec::<Crumb>::new());
-    ctx.insert("prev", &None::<Crumb>);
-    ctx.insert("next", &None::<Crumb>);
-    ctx.insert("keyword_index", "keywords.html");
-    ctx.insert("home", "index.html");
-    ctx.insert("root", "../");
-    ctx.insert(
-        "sidebar",
-        sidebars.get(&(locale, 1)).map(String::as_str).unwrap_or(""),
-    );
-    ctx.insert("content", "");
-    ctx
+    Chrome {
+        page: page_ctx,
+        alternates,
+        hreflang: Vec::new(),
+        breadcrumbs: Vec::new(),
+        prev: None,
+        next: None,
+        keyword_index: "keywords.html".to_string(),
+        home: "index.html".to_string(),
+        root: "../".to_string(),
+        sidebar: sidebars.get(&(locale, 1)).cloned().unwrap_or_default(),
+        content: String::new(),
+    }
+    .context(site, theme, locale)
 }
 
 /// A locale's home page when the site has no `index.md` in any locale.

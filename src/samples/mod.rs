@@ -70,6 +70,19 @@ pub struct SampleResult {
     pub reused: bool,
 }
 
+impl SampleResult {
+    /// A result with no output yet.
+    fn new(status: Status) -> Self {
+        SampleResult {
+            status,
+            stdout: String::new(),
+            exit_code: None,
+            millis: 0,
+            reused: false,
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Samples {
     /// Per source (same order as `Index::sources`), per directive.
@@ -186,11 +199,8 @@ fn skipped(sample: &Sample) -> SampleResult {
         .and_then(|p| std::fs::read_to_string(p).ok())
         .unwrap_or_default();
     SampleResult {
-        status: Status::Skipped,
         stdout: expected,
-        exit_code: None,
-        millis: 0,
-        reused: false,
+        ..SampleResult::new(Status::Skipped)
     }
 }
 
@@ -301,39 +311,18 @@ fn check_sample(
 ) -> (SampleResult, Option<Diagnostic>) {
     let sample_path = Path::new(SAMPLES_DIR).join(&s.name);
     let fail = |message: String| {
-        let result = SampleResult {
-            status: Status::Failed,
-            stdout: String::new(),
-            exit_code: None,
-            millis: 0,
-            reused: false,
-        };
+        let result = SampleResult::new(Status::Failed);
         (result, Some(Diagnostic::error(&sample_path, message)))
     };
     if built.failed.contains(&s.name) {
-        let result = SampleResult {
-            status: Status::Failed,
-            stdout: String::new(),
-            exit_code: None,
-            millis: 0,
-            reused: false,
-        };
+        let result = SampleResult::new(Status::Failed);
         // Its compile errors are reported one by one already.
         return (result, None);
     }
     if !s.settings.run {
         let ok = built.success || !built.stderr.contains(&format!("`{}`", s.package));
         if ok {
-            return (
-                SampleResult {
-                    status: Status::Built,
-                    stdout: String::new(),
-                    exit_code: None,
-                    millis: 0,
-                    reused: false,
-                },
-                None,
-            );
+            return (SampleResult::new(Status::Built), None);
         }
         return fail(format!(
             "sample `{}` did not build:\n{}",
