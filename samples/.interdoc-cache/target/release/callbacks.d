@@ -1,0 +1,1 @@
+/work/main/samples/./.interdoc-cache/target/release/callbacks: /work/main/samples/callbacks/build.rs /work/main/samples/callbacks/csrc/events.c /work/main/samples/callbacks/csrc/events.h /work/main/samples/callbacks/src/main.rs

@@ -1,0 +1,1 @@
+/work/main/samples/./.interdoc-cache/target/release/com-style: /work/main/samples/com-style/build.rs /work/main/samples/com-style/csrc/client.c /work/main/samples/com-style/csrc/client.h /work/main/samples/com-style/include/shapes.h /work/main/samples/com-style/src/interfaces.rs /work/main/samples/com-style/src/main.rs /work/main/samples/com-style/src/rectangle.rs

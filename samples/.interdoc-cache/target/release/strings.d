@@ -1,0 +1,1 @@
+/work/main/samples/./.interdoc-cache/target/release/strings: /work/main/samples/strings/build.rs /work/main/samples/strings/csrc/text.c /work/main/samples/strings/csrc/text.h /work/main/samples/strings/src/main.rs

@@ -1,0 +1,1 @@
+/work/main/samples/./.interdoc-cache/target/release/structs-and-arrays: /work/main/samples/structs-and-arrays/build.rs /work/main/samples/structs-and-arrays/csrc/readings.c /work/main/samples/structs-and-arrays/csrc/readings.h /work/main/samples/structs-and-arrays/src/main.rs
