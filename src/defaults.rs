@@ -14,6 +14,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("index.html", include_str!("../templates/index.html")),
     ("404.html", include_str!("../templates/404.html")),
     ("keywords.html", include_str!("../templates/keywords.html")),
+    (
+        "translation-status.html",
+        include_str!("../templates/translation-status.html"),
+    ),
 ];
 
 /// (locale, file name, text) of each default Fluent file.

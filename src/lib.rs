@@ -21,6 +21,7 @@ pub mod report;
 pub mod samples;
 pub mod site;
 pub mod snippets;
+pub mod status;
 pub mod write;
 
 pub use site::{BuildError, BuildOptions, build};

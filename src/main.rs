@@ -31,8 +31,29 @@ enum Command {
         #[arg(long, value_name = "NAME")]
         only: Option<String>,
     },
+    /// Show how up to date each translation is; `--stamp` records a translation as current.
+    Status {
+        /// The site root: the folder with content/.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Only this locale.
+        #[arg(long, value_name = "LOCALE")]
+        locale: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Record the current source hash in these translated topics, then exit.
+        #[arg(long, value_name = "FILE", num_args = 1..)]
+        stamp: Vec<PathBuf>,
+    },
     /// Create a minimal five-locale site in DIR (default: the current folder).
     Init { dir: Option<PathBuf> },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 #[derive(Args)]
@@ -122,6 +143,36 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 ExitCode::SUCCESS
             })
+        }
+        Command::Status {
+            root,
+            locale,
+            format,
+            stamp,
+        } => {
+            if !stamp.is_empty() {
+                for (file, changed) in interdoc::site::stamp(&root, &stamp)? {
+                    let what = if changed {
+                        "stamped"
+                    } else {
+                        "already current"
+                    };
+                    eprintln!("{what}: {}", file.display());
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            let (mut status, diags) = interdoc::site::translation_status(&root)?;
+            if let Some(l) = &locale {
+                status = status.only(l);
+            }
+            for d in diags.iter().filter(|d| d.is_error()) {
+                eprintln!("{d}");
+            }
+            match format {
+                Format::Text => print!("{}", interdoc::status::render_text(&status)),
+                Format::Json => println!("{}", serde_json::to_string_pretty(&status)?),
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Check(args) => {
             let options = BuildOptions {

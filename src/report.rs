@@ -15,6 +15,8 @@ pub struct LocaleSummary {
     pub missing: Vec<TopicId>,
     /// Links in translated pages that lead to untranslated ones.
     pub fallback_links: usize,
+    /// Translations whose source changed since they were made.
+    pub outdated: usize,
 }
 
 /// What happened to the samples in this build.
@@ -101,17 +103,18 @@ impl BuildReport {
         if !self.locales.is_empty() {
             let _ = writeln!(
                 out,
-                "{:<8} {:>6} {:>8} {:>15}",
-                "locale", "pages", "missing", "fallback links"
+                "{:<8} {:>6} {:>8} {:>9} {:>15}",
+                "locale", "pages", "missing", "outdated", "fallback links"
             );
             for l in &self.locales {
                 let pages = l.translated + l.missing.len();
                 let _ = writeln!(
                     out,
-                    "{:<8} {:>6} {:>8} {:>15}",
+                    "{:<8} {:>6} {:>8} {:>9} {:>15}",
                     l.code,
                     pages,
                     l.missing.len(),
+                    l.outdated,
                     l.fallback_links
                 );
             }

@@ -30,6 +30,8 @@ pub enum BuildError {
     NotASite(PathBuf),
     #[error(transparent)]
     Write(#[from] write::WriteError),
+    #[error("invalid site configuration:\n{0}")]
+    Config(String),
 }
 
 /// Builds the site under `root` into its output folder. Content problems are in
@@ -69,12 +71,15 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
         &mut diags,
     );
 
+    let status = crate::status::compute(&site, &index);
+
     progress.stage("rendering");
     let theme = render::Resources {
         strings: &strings,
         templates: &templates,
         assets: &assets,
         samples: &samples,
+        status: &status,
     };
     let mut files = render::render(&site, &index, &resolved, &theme, &mut diags);
     files.extend(assets.files);
@@ -82,7 +87,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     diagnostics::normalize(&mut diags);
     let mut report = BuildReport {
         diagnostics: diags,
-        locales: summarize(&site, &index, &resolved),
+        locales: summarize(&site, &index, &resolved, &status),
         samples: SampleSummary::of(&samples),
         strict: options.strict,
         files: files.len(),
@@ -106,17 +111,7 @@ pub fn run_samples(
     root: &Path,
     only: Option<String>,
 ) -> Result<(samples::Samples, Vec<Diagnostic>), BuildError> {
-    let mut diags = Vec::new();
-    let site = match Site::load(root, &Overrides::default()) {
-        Ok(site) => site,
-        Err(errors) => return Ok((samples::Samples::default(), errors)),
-    };
-    if !site.content_dir().is_dir() {
-        return Err(BuildError::NotASite(root.to_path_buf()));
-    }
-    let mut loaded = load::load(&site);
-    diags.append(&mut loaded.diagnostics);
-    let index = index::build(&site, loaded, &mut diags);
+    let (site, index, mut diags) = load_index(root)?;
     let options = samples::Options {
         all: only.is_none(),
         only,
@@ -127,7 +122,97 @@ pub fn run_samples(
     Ok((result, diags))
 }
 
-fn summarize(site: &Site, index: &index::Index, links: &links::Resolved) -> Vec<LocaleSummary> {
+/// `interdoc status`: the translation state of every topic.
+pub fn translation_status(
+    root: &Path,
+) -> Result<(crate::status::Status, Vec<Diagnostic>), BuildError> {
+    let (site, index, mut diags) = load_index(root)?;
+    let status = crate::status::compute(&site, &index);
+    diagnostics::normalize(&mut diags);
+    Ok((status, diags))
+}
+
+/// `interdoc status --stamp FILE...`: records the current source hash in each
+/// translation. Returns, per file, whether it changed.
+pub fn stamp(root: &Path, files: &[PathBuf]) -> Result<Vec<(PathBuf, bool)>, StampError> {
+    let (site, index, _) = load_index(root).map_err(StampError::Build)?;
+    let default = site.locales.default_id();
+    let content = std::fs::canonicalize(site.content_dir())
+        .map_err(|e| StampError::Io(site.content_dir(), e))?;
+    let mut out = Vec::new();
+    for file in files {
+        let abs = std::fs::canonicalize(file).map_err(|e| StampError::Io(file.clone(), e))?;
+        let rel = abs
+            .strip_prefix(&content)
+            .map_err(|_| StampError::NotATranslation(file.clone()))?;
+        let mut parts = rel.components();
+        let locale = parts
+            .next()
+            .and_then(|c| c.as_os_str().to_str())
+            .and_then(|name| site.locales.resolve(name))
+            .ok_or_else(|| StampError::NotATranslation(file.clone()))?;
+        let topic = parts
+            .as_path()
+            .to_str()
+            .map(|t| t.replace('\\', "/"))
+            .unwrap_or_default();
+        if locale == default {
+            return Err(StampError::NotATranslation(file.clone()));
+        }
+        let source = index
+            .topics
+            .get(&topic)
+            .and_then(|by_locale| by_locale[default])
+            .ok_or_else(|| StampError::NoSource(file.clone()))?;
+        let hash = crate::status::source_hash(index.sources[source].body());
+        let changed =
+            crate::status::stamp(&abs, &hash).map_err(|e| StampError::Io(file.clone(), e))?;
+        out.push((file.clone(), changed));
+    }
+    Ok(out)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StampError {
+    #[error(transparent)]
+    Build(BuildError),
+    #[error("{0}: {1}")]
+    Io(PathBuf, std::io::Error),
+    #[error(
+        "{0} is not a translation (expected content/<locale>/<topic>.md outside the source locale)"
+    )]
+    NotATranslation(PathBuf),
+    #[error("{0} has no source topic to be stamped against")]
+    NoSource(PathBuf),
+}
+
+/// Configuration, sources and index, for commands that do not render.
+fn load_index(root: &Path) -> Result<(Site, index::Index, Vec<Diagnostic>), BuildError> {
+    let mut diags = Vec::new();
+    let site = Site::load(root, &Overrides::default()).map_err(|errors| {
+        BuildError::Config(
+            errors
+                .into_iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+    })?;
+    if !site.content_dir().is_dir() {
+        return Err(BuildError::NotASite(root.to_path_buf()));
+    }
+    let mut loaded = load::load(&site);
+    diags.append(&mut loaded.diagnostics);
+    let index = index::build(&site, loaded, &mut diags);
+    Ok((site, index, diags))
+}
+
+fn summarize(
+    site: &Site,
+    index: &index::Index,
+    links: &links::Resolved,
+    status: &crate::status::Status,
+) -> Vec<LocaleSummary> {
     site.locales
         .ids()
         .map(|l| {
@@ -141,6 +226,11 @@ fn summarize(site: &Site, index: &index::Index, links: &links::Resolved) -> Vec<
                     .map(|p| p.topic.clone())
                     .collect(),
                 fallback_links: links.fallback_links[l],
+                outdated: status
+                    .totals
+                    .iter()
+                    .find(|t| t.locale == site.locales.get(l).code)
+                    .map_or(0, |t| t.outdated),
             }
         })
         .collect()

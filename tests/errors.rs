@@ -57,7 +57,7 @@ fn broken_yaml_and_invalid_utf8_are_reported_and_public_is_untouched() {
     assert!(
         run.stderr
             .lines()
-            .any(|l| l.split_whitespace().eq(["en", "4", "0", "0"])),
+            .any(|l| l.split_whitespace().eq(["en", "4", "0", "0", "0"])),
         "{}",
         run.stderr
     );

@@ -92,3 +92,19 @@ sample-failed = This sample failed in this build
 # $code: the exit status the sample ends with.
 sample-exit-status = Exit status: { $code }
 include-missing = This listing could not be included.
+
+## Translation status
+
+banner-outdated = The English version of this page has changed since it was translated.
+status-title = Translation status
+status-intro = How up to date each language is, topic by topic.
+status-topic = Topic
+status-current = Current
+status-machine = Machine-assisted
+status-outdated = Outdated
+status-no-record = Not recorded
+status-missing = Not translated
+# $percent: a number from 0 to 100.
+status-percent-current = { $percent }% current
+# $current, $outdated, $missing, $total: numbers of topics.
+status-counts = { $current } current, { $outdated } outdated, { $missing } not translated, of { $total } topics

@@ -89,3 +89,17 @@ sample-not-verified = Non vérifié lors de cette génération
 sample-failed = Cet exemple a échoué lors de cette génération
 sample-exit-status = Code de sortie : { $code }
 include-missing = Impossible d’inclure cet extrait.
+
+## Translation status
+
+banner-outdated = La version anglaise de cette page a changé depuis sa traduction.
+status-title = État des traductions
+status-intro = Où en est chaque langue, rubrique par rubrique.
+status-topic = Rubrique
+status-current = À jour
+status-machine = Traduction automatique
+status-outdated = Obsolète
+status-no-record = Non renseignée
+status-missing = Non traduite
+status-percent-current = { $percent } % à jour
+status-counts = { $current } à jour, { $outdated } obsolètes, { $missing } non traduites, sur { $total } rubriques

@@ -89,3 +89,17 @@ sample-not-verified = 이번 빌드에서 검증되지 않음
 sample-failed = 이번 빌드에서 이 예제가 실패했습니다.
 sample-exit-status = 종료 상태: { $code }
 include-missing = 이 코드 목록을 포함할 수 없습니다.
+
+## Translation status
+
+banner-outdated = 이 페이지를 번역한 뒤에 영어 원문이 변경되었습니다.
+status-title = 번역 현황
+status-intro = 언어별로 각 항목의 번역이 얼마나 최신인지 보여 줍니다.
+status-topic = 항목
+status-current = 최신
+status-machine = 기계 번역 지원
+status-outdated = 오래됨
+status-no-record = 기록 없음
+status-missing = 번역 안 됨
+status-percent-current = { $percent }% 최신
+status-counts = 전체 { $total }개 항목 중 최신 { $current }개, 오래됨 { $outdated }개, 번역 안 됨 { $missing }개

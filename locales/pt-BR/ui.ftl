@@ -89,3 +89,17 @@ sample-not-verified = Não verificado nesta compilação
 sample-failed = Este exemplo falhou nesta compilação
 sample-exit-status = Status de saída: { $code }
 include-missing = Não foi possível incluir esta listagem.
+
+## Translation status
+
+banner-outdated = A versão em inglês desta página mudou desde que ela foi traduzida.
+status-title = Status das traduções
+status-intro = O quanto cada idioma está atualizado, tópico por tópico.
+status-topic = Tópico
+status-current = Atualizado
+status-machine = Tradução automática
+status-outdated = Desatualizado
+status-no-record = Sem registro
+status-missing = Não traduzido
+status-percent-current = { $percent }% atualizado
+status-counts = { $current } atualizados, { $outdated } desatualizados, { $missing } não traduzidos, de { $total } tópicos

@@ -89,3 +89,17 @@ sample-not-verified = 未在本次建置中驗證
 sample-failed = 此範例在本次建置中失敗
 sample-exit-status = 結束狀態：{ $code }
 include-missing = 無法包含這段程式碼。
+
+## Translation status
+
+banner-outdated = 此頁面翻譯完成後，英文原文已有變更。
+status-title = 翻譯狀態
+status-intro = 依主題列出各語言的翻譯是否為最新。
+status-topic = 主題
+status-current = 最新
+status-machine = 機器輔助翻譯
+status-outdated = 已過時
+status-no-record = 無紀錄
+status-missing = 尚未翻譯
+status-percent-current = { $percent }% 為最新
+status-counts = 共 { $total } 個主題：最新 { $current } 個、已過時 { $outdated } 個、尚未翻譯 { $missing } 個

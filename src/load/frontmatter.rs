@@ -78,6 +78,8 @@ pub struct FrontMatter {
     /// `ms.translationtype`: `HT` or `MT` mark a machine-assisted translation.
     pub translationtype: Option<String>,
     pub dev_langs: Vec<String>,
+    /// `source_hash`: what a translation was translated from (see `status`).
+    pub source_hash: Option<String>,
     /// Every other key, untouched.
     pub extra: BTreeMap<String, Value>,
 }
@@ -239,6 +241,9 @@ pub fn parse(
                 Some(items) => helpviewer = items,
                 None => wrong("a list of text"),
             },
+            "source_hash" => {
+                fm.source_hash = scalar(&v).or_else(|| none_or(&v, &mut wrong, "a hash"))
+            }
             "dev_langs" => match list(&v, false) {
                 Some(items) => fm.dev_langs = items,
                 None => wrong("a list of text"),

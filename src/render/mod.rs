@@ -2,6 +2,7 @@
 //! Tera templates; UI strings come from Fluent.
 
 mod blocks;
+mod dashboard;
 mod keywords;
 pub mod strings;
 pub mod templates;
@@ -30,6 +31,7 @@ pub struct Resources<'a> {
     pub templates: &'a Templates,
     pub assets: &'a Assets,
     pub samples: &'a Samples,
+    pub status: &'a crate::status::Status,
 }
 
 #[derive(Serialize)]
@@ -61,6 +63,8 @@ struct PageCtx<'a> {
     topic: &'a str,
     is_fallback: bool,
     machine_translated: bool,
+    /// The source-language page changed since this translation was made.
+    outdated: bool,
     /// Language of the article text: the source locale for a fallback.
     content_lang: &'a str,
     has_h1: bool,
@@ -145,6 +149,10 @@ impl Chrome<'_> {
         ctx.insert("keyword_index", &self.keyword_index);
         ctx.insert("home", &self.home);
         ctx.insert("root", &self.root);
+        ctx.insert(
+            "translation_status",
+            &format!("{}translation-status.html", self.root),
+        );
         ctx.insert("sidebar", &self.sidebar);
         ctx.insert("content", &self.content);
         ctx
@@ -188,6 +196,10 @@ pub fn render(
             Ok(f) => files.push(f),
             Err(d) => template_errors.push(d),
         }
+    }
+    match dashboard::render(site, index, theme) {
+        Ok(f) => files.push(f),
+        Err(d) => template_errors.push(d),
     }
     for (template, out) in [("index.html", "index.html"), ("404.html", "404.html")] {
         match render_root_page(site, theme, template, out) {
@@ -365,6 +377,13 @@ fn render_page(
         topic: &page.topic,
         is_fallback: page.fallback,
         machine_translated,
+        outdated: theme
+            .status
+            .locales
+            .iter()
+            .position(|c| *c == site.locales.get(locale).code)
+            .and_then(|i| theme.status.entry(&page.topic, i))
+            .is_some_and(|e| !page.fallback && e.state == crate::status::State::Outdated),
         content_lang: &site.locales.get(source.locale).code,
         has_h1: doc.h1.is_some(),
         toc: doc
@@ -378,7 +397,7 @@ fn render_page(
         }
         .unwrap_or_default(),
         original_href: original
-            .filter(|_| machine_translated)
+            .filter(|_| !page.fallback)
             .map(|o| paths::relative_url(&page.out_path, &o.out_path))
             .unwrap_or_default(),
         extra: &front.extra,
@@ -485,6 +504,7 @@ fn generated_page_ctx(
         topic: "",
         is_fallback: false,
         machine_translated: false,
+        outdated: false,
         content_lang: &site.locales.get(locale).code,
         has_h1: true,
         toc: Vec::new(),
