@@ -58,6 +58,10 @@ pub fn collect(site: &Site, index: &Index, diags: &mut Vec<Diagnostic>) -> Asset
             }
         }
     }
+    // Generated from the highlighter's themes; a site's own file replaces it.
+    sources
+        .entry("highlight.css".to_string())
+        .or_insert_with(|| Content::Owned(crate::highlight::stylesheet().into_bytes()));
     let mut urls = BTreeMap::new();
     let mut files = Vec::new();
     for (name, content) in sources {

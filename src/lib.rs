@@ -9,6 +9,7 @@ pub mod assets;
 pub mod config;
 pub mod defaults;
 pub mod diagnostics;
+pub mod highlight;
 pub mod index;
 pub mod init;
 pub mod links;

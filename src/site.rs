@@ -72,6 +72,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     );
 
     let status = crate::status::compute(&site, &index);
+    let highlighter = crate::highlight::Highlighter::default();
 
     progress.stage("rendering");
     let theme = render::Resources {
@@ -80,6 +81,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
         assets: &assets,
         samples: &samples,
         status: &status,
+        highlighter: &highlighter,
     };
     let mut files = render::render(&site, &index, &resolved, &theme, &mut diags);
     files.extend(assets.files);

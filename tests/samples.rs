@@ -45,6 +45,30 @@ fn add_sample(site: &Fixture, name: &str, main_rs: &str, expected: &str, metadat
     );
 }
 
+/// The visible text of an HTML fragment.
+fn text_of(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The visible lines of a numbered listing.
+fn lines_of(listing: &str) -> Vec<String> {
+    text_of(listing).lines().map(String::from).collect()
+}
+
 fn summary(stderr: &str) -> &str {
     stderr
         .lines()
@@ -64,21 +88,44 @@ fn samples_are_verified_shown_and_cached() {
 
     let html = site.page("en/index.html");
     let article = between(&html, "<article", "</article>");
-    // DocFX include: the region without its nested markers, line 2 highlighted.
+    // DocFX include: the region without its nested markers, line 2 emphasized,
+    // highlighted at build time.
     assert!(article.contains("<span class=\"code-title\">Greeting</span> <code class=\"code-file\">samples/hello/src/main.rs</code>"), "{article}");
-    assert!(article.contains("<span class=\"line\">fn greet(name: &amp;str) -&gt; String {</span>\n<span class=\"line hl\">    format!(&quot;hello, {name}&quot;)</span>\n<span class=\"line\">}</span>"), "{article}");
-    // :::code from a TOML region.
+    let listing = between(
+        article,
+        "<pre class=\"numbered\"><code class=\"language-rust\">",
+        "</code></pre>",
+    );
+    assert_eq!(
+        lines_of(listing),
+        [
+            "fn greet(name: &str) -> String {",
+            "    format!(\"hello, {name}\")",
+            "}"
+        ]
+    );
+    assert!(listing.contains("<span class=\"line hl\">"), "{listing}");
     assert!(
-        article.contains(
-            "<code class=\"language-toml\"><span class=\"line\">[package.metadata.interdoc]</span>"
-        ),
-        "{article}"
+        listing.contains("hl-keyword") || listing.contains("hl-storage"),
+        "not highlighted: {listing}"
+    );
+    // :::code from a TOML region.
+    let toml = between(article, "<code class=\"language-toml\">", "</code></pre>");
+    assert_eq!(
+        lines_of(toml),
+        [
+            "[package.metadata.interdoc]",
+            "expected-output = \"expected_output.txt\""
+        ]
     );
     // mdBook include inside a fence.
-    assert!(
-        article.contains("<code class=\"language-rust\">fn main() {\n    println!"),
-        "{article}"
+    let fence = between(
+        article,
+        "<pre><code class=\"language-rust\">",
+        "</code></pre>",
     );
+    assert_eq!(text_of(fence).lines().next(), Some("fn main() {"));
+    assert!(text_of(fence).contains("greet(\"모두\")"));
     // The real output, stamped with the compiler that verified it.
     assert!(
         article.contains("<pre><samp>hello, world\nhello, 모두</samp></pre>"),

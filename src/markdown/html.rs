@@ -1,7 +1,9 @@
 //! Events to HTML, with our extensions: resolved link targets, localized alert
 //! callouts and a hover link beside every heading.
 
-use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag, TagEnd, html};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Tag, TagEnd, html};
+
+use crate::highlight::Highlighter;
 
 use super::{Doc, LinkKind};
 
@@ -35,6 +37,8 @@ pub struct RenderInput<'a> {
     /// What each entry of `doc.directives` becomes: HTML for block directives,
     /// code text for an include inside a fenced block.
     pub blocks: &'a [String],
+    /// Highlights fenced code blocks; `None` leaves them plain.
+    pub highlighter: Option<&'a Highlighter>,
     pub alerts: &'a AlertTitles,
     /// Accessible name of the heading hover link.
     pub anchor_label: &'a str,
@@ -207,8 +211,50 @@ pub fn to_html(input: &RenderInput<'_>) -> String {
             other => events.push(other.clone()),
         }
     }
+    if let Some(highlighter) = input.highlighter {
+        events = highlight_code_blocks(events, highlighter);
+    }
     let mut out = String::with_capacity(doc.events.len() * 16);
     html::push_html(&mut out, events.into_iter());
+    out
+}
+
+/// Replaces each code block (after includes were filled in) by its highlighted HTML.
+fn highlight_code_blocks<'e>(events: Vec<Event<'e>>, highlighter: &Highlighter) -> Vec<Event<'e>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut iter = events.into_iter();
+    while let Some(event) = iter.next() {
+        let Event::Start(Tag::CodeBlock(kind)) = &event else {
+            out.push(event);
+            continue;
+        };
+        let lang = match kind {
+            CodeBlockKind::Fenced(info) => info
+                .split([' ', ',', '{'])
+                .next()
+                .unwrap_or_default()
+                .to_string(),
+            CodeBlockKind::Indented => String::new(),
+        };
+        let mut code = String::new();
+        for e in iter.by_ref() {
+            match e {
+                Event::Text(t) => code.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => break,
+                _ => {}
+            }
+        }
+        let lines = highlighter.lines(&lang, &code);
+        let class = if lang.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"language-{}\"", escape(&lang))
+        };
+        out.push(Event::Html(CowStr::from(format!(
+            "<pre><code{class}>{}\n</code></pre>\n",
+            lines.join("\n")
+        ))));
+    }
     out
 }
 
@@ -258,6 +304,7 @@ mod tests {
             doc: &doc,
             links,
             blocks: &[],
+            highlighter: None,
             alerts: &titles(),
             anchor_label: "Lien vers \"cette\" section",
         })
@@ -300,6 +347,7 @@ mod tests {
             doc: &doc,
             links: &[],
             blocks: &["<figure>OUT</figure>".into(), "let <b> = 1;\n".into()],
+            highlighter: None,
             alerts: &titles(),
             anchor_label: "",
         });

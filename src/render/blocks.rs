@@ -4,6 +4,7 @@
 use fluent_bundle::{FluentArgs, FluentValue};
 
 use super::strings::Strings;
+use crate::highlight::Highlighter;
 use crate::locale::LocaleId;
 use crate::markdown::Doc;
 use crate::samples::{Block, Listing, Samples, Status};
@@ -13,6 +14,7 @@ pub fn page_blocks(
     doc: &Doc,
     blocks: &[Block],
     samples: &Samples,
+    highlighter: &Highlighter,
     strings: &Strings,
     locale: LocaleId,
 ) -> Vec<String> {
@@ -21,7 +23,7 @@ pub fn page_blocks(
         .zip(blocks)
         .map(|(site, block)| match (block, &site.inline) {
             (Block::Code(listing), Some(_)) => listing.lines.join("\n") + "\n",
-            (Block::Code(listing), None) => code(listing),
+            (Block::Code(listing), None) => code(listing, highlighter),
             (Block::Output(name), _) => output(name, samples, strings, locale),
             (Block::Missing, Some(line)) => line.clone(),
             (Block::Missing, None) => format!(
@@ -32,7 +34,7 @@ pub fn page_blocks(
         .collect()
 }
 
-fn code(listing: &Listing) -> String {
+fn code(listing: &Listing, highlighter: &Highlighter) -> String {
     let mut html = format!(
         "<figure class=\"code-include\" data-lang=\"{}\">\n<figcaption>",
         escape(&listing.lang)
@@ -51,16 +53,14 @@ fn code(listing: &Listing) -> String {
         "<pre class=\"numbered\"><code class=\"language-{}\">",
         escape(&listing.lang)
     ));
-    for (i, line) in listing.lines.iter().enumerate() {
+    let highlighted = highlighter.lines(&listing.lang, &(listing.lines.join("\n") + "\n"));
+    for (i, line) in highlighted.iter().enumerate() {
         let class = if listing.highlight.contains(&(i + 1)) {
             "line hl"
         } else {
             "line"
         };
-        html.push_str(&format!(
-            "<span class=\"{class}\">{}</span>\n",
-            escape(line)
-        ));
+        html.push_str(&format!("<span class=\"{class}\">{line}</span>\n"));
     }
     html.push_str("</code></pre>\n</figure>\n");
     html

@@ -32,6 +32,7 @@ pub struct Resources<'a> {
     pub assets: &'a Assets,
     pub samples: &'a Samples,
     pub status: &'a crate::status::Status,
+    pub highlighter: &'a crate::highlight::Highlighter,
 }
 
 #[derive(Serialize)]
@@ -93,6 +94,7 @@ struct HrefLang {
 #[derive(Serialize)]
 struct AssetsCtx {
     style: String,
+    highlight: String,
     script: String,
 }
 
@@ -311,6 +313,7 @@ fn assets_ctx(theme: &Resources<'_>, prefix: &str) -> AssetsCtx {
     };
     AssetsCtx {
         style: url("style.css"),
+        highlight: url("highlight.css"),
         script: url("interdoc.js"),
     }
 }
@@ -345,6 +348,7 @@ fn render_page(
         doc,
         &theme.samples.blocks[page.source],
         theme.samples,
+        theme.highlighter,
         strings,
         locale,
     );
@@ -352,6 +356,7 @@ fn render_page(
         doc,
         links: &links.actions[page_id],
         blocks: &blocks,
+        highlighter: Some(theme.highlighter),
         alerts: &alerts,
         anchor_label: &anchor_label,
     });
