@@ -108,3 +108,10 @@ status-missing = Not translated
 status-percent-current = { $percent }% current
 # $current, $outdated, $missing, $total: numbers of topics.
 status-counts = { $current } current, { $outdated } outdated, { $missing } not translated, of { $total } topics
+
+## Reading aids
+
+# The theme toggle's label; the button is pressed while the dark theme is on.
+theme-dark = Dark theme
+copy-code = Copy
+copy-code-done = Copied

@@ -103,3 +103,9 @@ status-no-record = Non renseignée
 status-missing = Non traduite
 status-percent-current = { $percent } % à jour
 status-counts = { $current } à jour, { $outdated } obsolètes, { $missing } non traduites, sur { $total } rubriques
+
+## Reading aids
+
+theme-dark = Thème sombre
+copy-code = Copier
+copy-code-done = Copié

@@ -103,3 +103,9 @@ status-no-record = 기록 없음
 status-missing = 번역 안 됨
 status-percent-current = { $percent }% 최신
 status-counts = 전체 { $total }개 항목 중 최신 { $current }개, 오래됨 { $outdated }개, 번역 안 됨 { $missing }개
+
+## Reading aids
+
+theme-dark = 어두운 테마
+copy-code = 복사
+copy-code-done = 복사됨

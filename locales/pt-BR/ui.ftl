@@ -103,3 +103,9 @@ status-no-record = Sem registro
 status-missing = Não traduzido
 status-percent-current = { $percent }% atualizado
 status-counts = { $current } atualizados, { $outdated } desatualizados, { $missing } não traduzidos, de { $total } tópicos
+
+## Reading aids
+
+theme-dark = Tema escuro
+copy-code = Copiar
+copy-code-done = Copiado

@@ -103,3 +103,9 @@ status-no-record = 無紀錄
 status-missing = 尚未翻譯
 status-percent-current = { $percent }% 為最新
 status-counts = 共 { $total } 個主題：最新 { $current } 個、已過時 { $outdated } 個、尚未翻譯 { $missing } 個
+
+## Reading aids
+
+theme-dark = 深色主題
+copy-code = 複製
+copy-code-done = 已複製
