@@ -1,0 +1,56 @@
+//! The built site in a real headless Chromium (tests/browser/suite.mjs, with
+//! playwright-core driving Debian's /usr/bin/chromium). Skipped with a notice
+//! where Chromium or Node is missing; under `CI=true` it must run.
+
+use std::path::Path;
+use std::process::Command;
+
+fn found(program: &str) -> bool {
+    Command::new(program).arg("--version").output().is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn the_site_works_in_a_real_browser() {
+    let in_ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_string());
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let suite = repo.join("tests/browser");
+    let missing: Vec<&str> = [
+        (!Path::new(&chromium).exists()).then_some("chromium (apt-get install chromium chromium-driver)"),
+        (!found("node")).then_some("node"),
+        (!suite.join("node_modules/playwright-core").is_dir()).then_some("playwright-core (npm ci --prefix tests/browser)"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !missing.is_empty() {
+        assert!(!in_ci, "browser tests must run under CI=true, but these are missing: {}", missing.join(", "));
+        println!("browser tests skipped: missing {}", missing.join(", "));
+        return;
+    }
+
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let build = Command::new(env!("CARGO_BIN_EXE_interdoc"))
+        .args(["build", "--skip-samples", "--quiet", "--root"])
+        .arg(repo)
+        .arg("--out")
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
+
+    let run = Command::new("node")
+        .arg("--test")
+        .arg("--test-concurrency=1")
+        .arg(suite.join("suite.mjs"))
+        .env("SITE_DIR", &site)
+        .env("SCREENSHOT_DIR", repo.join("target/screenshots"))
+        .env("CHROMIUM", &chromium)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&run.stdout);
+    println!("{report}");
+    assert!(run.status.success(), "{report}\n{}", String::from_utf8_lossy(&run.stderr));
+    assert!(report.contains("# fail 0"), "{report}");
+}
