@@ -6,7 +6,10 @@ use std::path::Path;
 use std::process::Command;
 
 fn found(program: &str) -> bool {
-    Command::new(program).arg("--version").output().is_ok_and(|o| o.status.success())
+    Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 #[test]
@@ -16,15 +19,21 @@ fn the_site_works_in_a_real_browser() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let suite = repo.join("tests/browser");
     let missing: Vec<&str> = [
-        (!Path::new(&chromium).exists()).then_some("chromium (apt-get install chromium chromium-driver)"),
+        (!Path::new(&chromium).exists())
+            .then_some("chromium (apt-get install chromium chromium-driver)"),
         (!found("node")).then_some("node"),
-        (!suite.join("node_modules/playwright-core").is_dir()).then_some("playwright-core (npm ci --prefix tests/browser)"),
+        (!suite.join("node_modules/playwright-core").is_dir())
+            .then_some("playwright-core (npm ci --prefix tests/browser)"),
     ]
     .into_iter()
     .flatten()
     .collect();
     if !missing.is_empty() {
-        assert!(!in_ci, "browser tests must run under CI=true, but these are missing: {}", missing.join(", "));
+        assert!(
+            !in_ci,
+            "browser tests must run under CI=true, but these are missing: {}",
+            missing.join(", ")
+        );
         println!("browser tests skipped: missing {}", missing.join(", "));
         return;
     }
@@ -38,7 +47,11 @@ fn the_site_works_in_a_real_browser() {
         .arg(&site)
         .output()
         .unwrap();
-    assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
 
     let run = Command::new("node")
         .arg("--test")
@@ -51,6 +64,10 @@ fn the_site_works_in_a_real_browser() {
         .unwrap();
     let report = String::from_utf8_lossy(&run.stdout);
     println!("{report}");
-    assert!(run.status.success(), "{report}\n{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{report}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     assert!(report.contains("# fail 0"), "{report}");
 }

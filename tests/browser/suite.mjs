@@ -137,3 +137,26 @@ test("screenshots of a topic in every locale, light and dark", async () => {
     await context.close();
   }
 });
+
+test("axe finds no serious or critical accessibility violations", async () => {
+  const axe = path.join(path.dirname(new URL(import.meta.url).pathname), "node_modules/axe-core/axe.min.js");
+  const pages = ["index.html?choose", "en/index.html", ...LOCALES.map((l) => `${l}/${TOPIC}`), "en/keywords.html", "translation-status.html"];
+  const problems = [];
+  for (const scheme of ["light", "dark"]) {
+    const context = await browser.newContext({ colorScheme: scheme });
+    const page = await context.newPage();
+    for (const url of pages) {
+      await page.goto(`${base}/${url}`);
+      await page.addScriptTag({ path: axe });
+      const violations = await page.evaluate(async () => {
+        const result = await window.axe.run(document, { resultTypes: ["violations"] });
+        return result.violations
+          .filter((v) => v.impact === "serious" || v.impact === "critical")
+          .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+      });
+      for (const v of violations) problems.push(`${scheme} ${url}: ${v}`);
+    }
+    await context.close();
+  }
+  assert.deepEqual(problems, []);
+});
