@@ -100,6 +100,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     if !report.failed() && !options.check_only {
         progress.stage("writing");
         files.sort_by(|a, b| a.path.cmp(&b.path));
+        files.push(build_info(&report, &samples, &files));
         write::write(&site.out, &files)?;
         report.written = true;
     }
@@ -207,6 +208,54 @@ fn load_index(root: &Path) -> Result<(Site, index::Index, Vec<Diagnostic>), Buil
     diags.append(&mut loaded.diagnostics);
     let index = index::build(&site, loaded, &mut diags);
     Ok((site, index, diags))
+}
+
+/// `build-info.json`: what built the site and what it holds. No timestamp: a
+/// hash of the other files identifies the build, so an unchanged site keeps
+/// every byte.
+fn build_info(
+    report: &BuildReport,
+    samples: &samples::Samples,
+    files: &[write::OutFile],
+) -> write::OutFile {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for f in files {
+        h.update(f.path.as_bytes());
+        h.update([0]);
+        h.update(f.content.bytes().unwrap_or_default());
+        h.update([0]);
+    }
+    let hash: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let pages: std::collections::BTreeMap<&str, serde_json::Value> = report
+        .locales
+        .iter()
+        .map(|l| {
+            let info = serde_json::json!({
+                "pages": l.translated + l.missing.len(),
+                "translated": l.translated,
+                "missing": l.missing.len(),
+                "outdated": l.outdated,
+            });
+            (l.code.as_str(), info)
+        })
+        .collect();
+    let sample_results: std::collections::BTreeMap<&str, &samples::Status> = samples
+        .results
+        .iter()
+        .map(|(name, r)| (name.as_str(), &r.status))
+        .collect();
+    let info = serde_json::json!({
+        "generator": format!("interdoc {}", env!("CARGO_PKG_VERSION")),
+        "rustc": samples.rustc,
+        "content_hash": hash,
+        "locales": pages,
+        "samples": sample_results,
+    });
+    write::OutFile {
+        path: "build-info.json".to_string(),
+        content: write::Content::Owned(serde_json::to_vec_pretty(&info).unwrap_or_default()),
+    }
 }
 
 fn summarize(

@@ -74,6 +74,12 @@ pub fn write(out: &Path, files: &[OutFile]) -> Result<(), WriteError> {
     }
 
     if out.exists() {
+        // One atomic step where the system offers it: the new site and the old
+        // one trade places, so `out` is never missing, even if we are killed.
+        if exchange(&tmp, out).is_ok() {
+            let _ = std::fs::remove_dir_all(&tmp);
+            return Ok(());
+        }
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         std::fs::rename(out, &old).map_err(io_err(out))?;
         if let Err(e) = std::fs::rename(&tmp, out) {
@@ -87,6 +93,39 @@ pub fn write(out: &Path, files: &[OutFile]) -> Result<(), WriteError> {
         std::fs::rename(&tmp, out).map_err(io_err(out))?;
     }
     Ok(())
+}
+
+/// Atomically swaps two directories (Linux `renameat2(RENAME_EXCHANGE)`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes()).map_err(io::Error::other)?;
+    let b = CString::new(b.as_os_str().as_bytes()).map_err(io::Error::other)?;
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the
+    // call; renameat2 reads them and touches no other memory of ours.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        "no atomic exchange",
+    ))
 }
 
 /// Cleans up after a build that was killed: a previous site left aside in the
