@@ -299,8 +299,8 @@ fn read_topic(site: &Site, locale: LocaleId, abs: &Path) -> (Option<Source>, Vec
     (Some(source), diags)
 }
 
-/// UTF-8 text with the BOM removed and CRLF/CR line ends turned into LF. Line
-/// numbers are unchanged by this, so diagnostics still match the file.
+/// UTF-8 text with the BOM removed, CRLF/CR line ends turned into LF and NUL
+/// replaced. Line numbers are unchanged by this, so diagnostics still match the file.
 fn decode(bytes: &[u8]) -> Result<String, Position> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {
@@ -309,11 +309,17 @@ fn decode(bytes: &[u8]) -> Result<String, Position> {
         let prefix = std::str::from_utf8(valid).unwrap_or_default();
         LineIndex::new(prefix).position(prefix, prefix.len())
     })?;
-    if text.contains('\r') {
-        Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+    let mut text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
-        Ok(text.to_string())
+        text.to_string()
+    };
+    // CommonMark: U+0000 is replaced for security. Columns count characters,
+    // so positions stay right.
+    if text.contains('\0') {
+        text = text.replace('\0', "\u{fffd}");
     }
+    Ok(text)
 }
 
 /// `a/b/c.md` from a relative path; `None` if a component is not UTF-8.
@@ -333,6 +339,7 @@ mod tests {
     #[test]
     fn decode_normalizes_and_locates_bad_bytes() {
         assert_eq!(decode(b"\xEF\xBB\xBFa\r\nb\rc").unwrap(), "a\nb\nc");
+        assert_eq!(decode(b"a\0b").unwrap(), "a\u{fffd}b");
         let pos = decode(b"line one\nab\xFFcd").unwrap_err();
         assert_eq!(pos, Position { line: 2, column: 3 });
     }

@@ -1,6 +1,8 @@
 //! Events to HTML, with our extensions: resolved link targets, localized alert
 //! callouts and a hover link beside every heading.
 
+use std::collections::VecDeque;
+
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Tag, TagEnd, html};
 
 use crate::highlight::Highlighter;
@@ -54,179 +56,195 @@ pub fn to_html(input: &RenderInput<'_>) -> String {
     let mut skip_text = false;
     // Inside a link that was unlinked: its end tag is dropped.
     let mut drop_end = false;
-    let mut events: Vec<Event<'_>> = Vec::with_capacity(doc.events.len());
-    for (i, event) in doc.events.iter().enumerate() {
-        // Link sites are in event order; a raw HTML event may hold several.
-        let first = next_site;
-        while doc.links.get(next_site).is_some_and(|s| s.event == i) {
-            next_site += 1;
-        }
-        let sites = first..next_site;
-        let first_directive = next_directive;
-        while doc
-            .directives
-            .get(next_directive)
-            .is_some_and(|d| d.event == i)
-        {
-            next_directive += 1;
-        }
-        if first_directive < next_directive {
-            let block = |k: usize| input.blocks.get(k).cloned().unwrap_or_default();
+    // A stream, not a list: a page is rendered without copying all of its
+    // events at once (a huge topic in five locales would hold five copies).
+    let mut source = doc.events.iter().enumerate();
+    let mut queue: VecDeque<Event<'_>> = VecDeque::new();
+    let stream = std::iter::from_fn(move || {
+        loop {
+            if let Some(e) = queue.pop_front() {
+                return Some(e);
+            }
+            let (i, event) = source.next()?;
+            let events = &mut queue;
+            // Link sites are in event order; a raw HTML event may hold several.
+            let first = next_site;
+            while doc.links.get(next_site).is_some_and(|s| s.event == i) {
+                next_site += 1;
+            }
+            let sites = first..next_site;
+            let first_directive = next_directive;
+            while doc
+                .directives
+                .get(next_directive)
+                .is_some_and(|d| d.event == i)
+            {
+                next_directive += 1;
+            }
+            if first_directive < next_directive {
+                let block = |k: usize| input.blocks.get(k).cloned().unwrap_or_default();
+                match event {
+                    Event::Text(text) => {
+                        let mut text = text.to_string();
+                        for k in first_directive..next_directive {
+                            if let Some(line) = &doc.directives[k].inline {
+                                text = text.replacen(
+                                    line.as_str(),
+                                    block(k).trim_end_matches('\n'),
+                                    1,
+                                );
+                            }
+                        }
+                        events.push_back(Event::Text(CowStr::from(text)));
+                    }
+                    _ => events.push_back(Event::Html(CowStr::from(block(first_directive)))),
+                }
+                continue;
+            }
             match event {
-                Event::Text(text) => {
-                    let mut text = text.to_string();
-                    for k in first_directive..next_directive {
-                        if let Some(line) = &doc.directives[k].inline {
-                            text = text.replacen(line.as_str(), block(k).trim_end_matches('\n'), 1);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let (dest, text) = match sites.clone().next().map(action) {
+                        Some(LinkAction::Href(h)) => (CowStr::from(h), None),
+                        Some(LinkAction::HrefText(h, t)) => (CowStr::from(h), Some(t)),
+                        Some(LinkAction::Unlink) => {
+                            drop_end = true;
+                            continue;
+                        }
+                        _ => (dest_url.clone(), None),
+                    };
+                    events.push_back(Event::Start(Tag::Link {
+                        link_type: *link_type,
+                        dest_url: dest,
+                        title: title.clone(),
+                        id: id.clone(),
+                    }));
+                    if let Some(t) = text {
+                        events.push_back(Event::Text(CowStr::from(t)));
+                        skip_text = true;
+                    }
+                }
+                Event::End(TagEnd::Link) => {
+                    skip_text = false;
+                    if !std::mem::take(&mut drop_end) {
+                        events.push_back(event.clone());
+                    }
+                }
+                _ if skip_text => {}
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest = match sites.clone().next().map(action) {
+                        Some(LinkAction::Href(h) | LinkAction::HrefText(h, _)) => CowStr::from(h),
+                        _ => dest_url.clone(),
+                    };
+                    events.push_back(Event::Start(Tag::Image {
+                        link_type: *link_type,
+                        dest_url: dest,
+                        title: title.clone(),
+                        id: id.clone(),
+                    }));
+                }
+                Event::Html(raw) | Event::InlineHtml(raw) if !sites.is_empty() => {
+                    let mut text = raw.to_string();
+                    // From the last attribute back, so earlier ranges stay valid.
+                    for site in sites.rev() {
+                        let LinkKind::Html(range) = &doc.links[site].kind else {
+                            continue;
+                        };
+                        let (LinkAction::Href(h) | LinkAction::HrefText(h, _)) = action(site)
+                        else {
+                            continue;
+                        };
+                        if range.end <= text.len()
+                            && text.is_char_boundary(range.start)
+                            && text.is_char_boundary(range.end)
+                        {
+                            text.replace_range(range.clone(), &escape(&h));
                         }
                     }
-                    events.push(Event::Text(CowStr::from(text)));
+                    events.push_back(match event {
+                        Event::Html(_) => Event::Html(CowStr::from(text)),
+                        _ => Event::InlineHtml(CowStr::from(text)),
+                    });
                 }
-                _ => events.push(Event::Html(CowStr::from(block(first_directive)))),
-            }
-            continue;
-        }
-        match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let (dest, text) = match sites.clone().next().map(action) {
-                    Some(LinkAction::Href(h)) => (CowStr::from(h), None),
-                    Some(LinkAction::HrefText(h, t)) => (CowStr::from(h), Some(t)),
-                    Some(LinkAction::Unlink) => {
-                        drop_end = true;
-                        continue;
+                // The hover link sits beside the heading, not inside it, so it does not
+                // become part of the heading's accessible name.
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => {
+                    open_heading = id.as_ref().map(|s| s.to_string());
+                    let mut tag = format!("<div class=\"heading-wrapper\">\n<{level}");
+                    if let Some(id) = id {
+                        tag.push_str(&format!(" id=\"{}\"", escape(id)));
                     }
-                    _ => (dest_url.clone(), None),
-                };
-                events.push(Event::Start(Tag::Link {
-                    link_type: *link_type,
-                    dest_url: dest,
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
-                if let Some(t) = text {
-                    events.push(Event::Text(CowStr::from(t)));
-                    skip_text = true;
-                }
-            }
-            Event::End(TagEnd::Link) => {
-                skip_text = false;
-                if !std::mem::take(&mut drop_end) {
-                    events.push(event.clone());
-                }
-            }
-            _ if skip_text => {}
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest = match sites.clone().next().map(action) {
-                    Some(LinkAction::Href(h) | LinkAction::HrefText(h, _)) => CowStr::from(h),
-                    _ => dest_url.clone(),
-                };
-                events.push(Event::Start(Tag::Image {
-                    link_type: *link_type,
-                    dest_url: dest,
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
-            }
-            Event::Html(raw) | Event::InlineHtml(raw) if !sites.is_empty() => {
-                let mut text = raw.to_string();
-                // From the last attribute back, so earlier ranges stay valid.
-                for site in sites.rev() {
-                    let LinkKind::Html(range) = &doc.links[site].kind else {
-                        continue;
-                    };
-                    let (LinkAction::Href(h) | LinkAction::HrefText(h, _)) = action(site) else {
-                        continue;
-                    };
-                    if range.end <= text.len()
-                        && text.is_char_boundary(range.start)
-                        && text.is_char_boundary(range.end)
-                    {
-                        text.replace_range(range.clone(), &escape(&h));
+                    if !classes.is_empty() {
+                        let joined: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
+                        tag.push_str(&format!(" class=\"{}\"", escape(&joined.join(" "))));
                     }
+                    for (name, value) in attrs {
+                        tag.push_str(&format!(
+                            " {}=\"{}\"",
+                            escape(name),
+                            escape(value.as_deref().unwrap_or(""))
+                        ));
+                    }
+                    tag.push('>');
+                    events.push_back(Event::Html(CowStr::from(tag)));
                 }
-                events.push(match event {
-                    Event::Html(_) => Event::Html(CowStr::from(text)),
-                    _ => Event::InlineHtml(CowStr::from(text)),
-                });
-            }
-            // The hover link sits beside the heading, not inside it, so it does not
-            // become part of the heading's accessible name.
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                open_heading = id.as_ref().map(|s| s.to_string());
-                let mut tag = format!("<div class=\"heading-wrapper\">\n<{level}");
-                if let Some(id) = id {
-                    tag.push_str(&format!(" id=\"{}\"", escape(id)));
+                Event::End(TagEnd::Heading(level)) => {
+                    let anchor = open_heading.take().map_or(String::new(), |id| {
+                        format!(
+                            "<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"{}\">#</a>",
+                            escape(&id),
+                            escape(input.anchor_label)
+                        )
+                    });
+                    events.push_back(Event::Html(CowStr::from(format!(
+                        "</{level}>{anchor}\n</div>\n"
+                    ))));
                 }
-                if !classes.is_empty() {
-                    let joined: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
-                    tag.push_str(&format!(" class=\"{}\"", escape(&joined.join(" "))));
-                }
-                for (name, value) in attrs {
-                    tag.push_str(&format!(
-                        " {}=\"{}\"",
-                        escape(name),
-                        escape(value.as_deref().unwrap_or(""))
-                    ));
-                }
-                tag.push('>');
-                events.push(Event::Html(CowStr::from(tag)));
-            }
-            Event::End(TagEnd::Heading(level)) => {
-                let anchor = open_heading.take().map_or(String::new(), |id| {
-                    format!(
-                        "<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"{}\">#</a>",
-                        escape(&id),
-                        escape(input.anchor_label)
-                    )
-                });
-                events.push(Event::Html(CowStr::from(format!(
-                    "</{level}>{anchor}\n</div>\n"
-                ))));
-            }
-            Event::Start(Tag::BlockQuote(Some(kind))) => {
-                let (class, title) = alert(input.alerts, *kind);
-                events.push(Event::Html(CowStr::from(format!(
+                Event::Start(Tag::BlockQuote(Some(kind))) => {
+                    let (class, title) = alert(input.alerts, *kind);
+                    events.push_back(Event::Html(CowStr::from(format!(
                     "<div class=\"alert alert-{class}\" role=\"note\">\n<p class=\"alert-title\">{}</p>\n",
                     escape(title)
                 ))));
+                }
+                Event::End(TagEnd::BlockQuote(Some(_))) => {
+                    events.push_back(Event::Html(CowStr::Borrowed("</div>\n")))
+                }
+                other => events.push_back(other.clone()),
             }
-            Event::End(TagEnd::BlockQuote(Some(_))) => {
-                events.push(Event::Html(CowStr::Borrowed("</div>\n")))
-            }
-            other => events.push(other.clone()),
         }
-    }
-    if let Some(highlighter) = input.highlighter {
-        events = highlight_code_blocks(events, highlighter);
-    }
+    });
     let mut out = String::with_capacity(doc.events.len() * 16);
-    html::push_html(&mut out, events.into_iter());
+    match input.highlighter {
+        Some(highlighter) => html::push_html(&mut out, highlight_code_blocks(stream, highlighter)),
+        None => html::push_html(&mut out, stream),
+    }
     out
 }
 
 /// Replaces each code block (after includes were filled in) by its highlighted HTML.
-fn highlight_code_blocks<'e>(events: Vec<Event<'e>>, highlighter: &Highlighter) -> Vec<Event<'e>> {
-    let mut out = Vec::with_capacity(events.len());
-    let mut iter = events.into_iter();
-    while let Some(event) = iter.next() {
+fn highlight_code_blocks<'e, 'h>(
+    mut events: impl Iterator<Item = Event<'e>> + 'h,
+    highlighter: &'h Highlighter,
+) -> impl Iterator<Item = Event<'e>> + 'h {
+    std::iter::from_fn(move || {
+        let event = events.next()?;
         let Event::Start(Tag::CodeBlock(kind)) = &event else {
-            out.push(event);
-            continue;
+            return Some(event);
         };
         let lang = match kind {
             CodeBlockKind::Fenced(info) => info
@@ -237,7 +255,7 @@ fn highlight_code_blocks<'e>(events: Vec<Event<'e>>, highlighter: &Highlighter) 
             CodeBlockKind::Indented => String::new(),
         };
         let mut code = String::new();
-        for e in iter.by_ref() {
+        for e in events.by_ref() {
             match e {
                 Event::Text(t) => code.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => break,
@@ -250,12 +268,11 @@ fn highlight_code_blocks<'e>(events: Vec<Event<'e>>, highlighter: &Highlighter) 
         } else {
             format!(" class=\"language-{}\"", escape(&lang))
         };
-        out.push(Event::Html(CowStr::from(format!(
+        Some(Event::Html(CowStr::from(format!(
             "<pre><code{class}>{}\n</code></pre>\n",
             lines.join("\n")
-        ))));
-    }
-    out
+        ))))
+    })
 }
 
 fn alert(titles: &AlertTitles, kind: BlockQuoteKind) -> (&'static str, &str) {

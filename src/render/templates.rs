@@ -17,6 +17,8 @@ pub struct Templates {
     pub tera: Tera,
     /// Template name -> file to name in diagnostics.
     labels: BTreeMap<String, PathBuf>,
+    /// Templates that blew a page's budget: every other page fails at once.
+    blown: std::sync::Mutex<BTreeMap<String, Diagnostic>>,
 }
 
 struct Candidate {
@@ -77,17 +79,78 @@ impl Templates {
             }
         }
         let labels = set.into_iter().map(|(n, c)| (n, c.label)).collect();
-        Templates { tera, labels }
+        Templates {
+            tera,
+            labels,
+            blown: std::sync::Mutex::new(BTreeMap::new()),
+        }
     }
 
     pub fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }
 
+    /// Renders a template. A page is bounded in size and time, so a template
+    /// that loops (nearly) forever fails with a diagnostic instead of eating
+    /// the machine.
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera
-            .render(name, ctx)
-            .map_err(|e| diagnostic(&self.labels, &e))
+        if let Some(d) = self.blown.lock().ok().and_then(|b| b.get(name).cloned()) {
+            return Err(d);
+        }
+        let mut out = Bounded {
+            buf: Vec::new(),
+            started: std::time::Instant::now(),
+            exceeded: None,
+        };
+        let result = self.tera.render_to(name, ctx, &mut out);
+        if let Some(limit) = out.exceeded {
+            let label = self
+                .labels
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| Path::new("templates").join(name));
+            let d = Diagnostic::error(
+                label,
+                format!("rendering stopped: the page exceeded {limit}"),
+            )
+            .hint("a loop in the template probably runs far longer than intended");
+            if let Ok(mut blown) = self.blown.lock() {
+                blown.insert(name.to_string(), d.clone());
+            }
+            return Err(d);
+        }
+        result.map_err(|e| diagnostic(&self.labels, &e))?;
+        String::from_utf8(out.buf)
+            .map_err(|_| Diagnostic::error("templates", "a template produced invalid UTF-8"))
+    }
+}
+
+/// Output of one render, refused past a size or a time budget.
+struct Bounded {
+    buf: Vec<u8>,
+    started: std::time::Instant,
+    exceeded: Option<&'static str>,
+}
+
+const MAX_PAGE_BYTES: usize = 256 << 20;
+const MAX_PAGE_TIME: std::time::Duration = std::time::Duration::from_secs(10);
+
+impl std::io::Write for Bounded {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if self.buf.len() + data.len() > MAX_PAGE_BYTES {
+            self.exceeded = Some("256 MiB of output");
+        } else if self.started.elapsed() > MAX_PAGE_TIME {
+            self.exceeded = Some("10 seconds of rendering");
+        }
+        if self.exceeded.is_some() {
+            return Err(std::io::Error::other("page budget exceeded"));
+        }
+        self.buf.extend_from_slice(data);
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
