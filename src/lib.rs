@@ -9,6 +9,8 @@ pub mod assets;
 pub mod config;
 pub mod defaults;
 pub mod diagnostics;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod highlight;
 pub mod index;
 pub mod init;

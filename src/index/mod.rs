@@ -12,7 +12,7 @@ use crate::locale::LocaleId;
 use crate::markdown::{self, Doc};
 use crate::paths;
 
-mod nav;
+pub(crate) mod nav;
 pub use nav::{NavNode, PageNav};
 
 /// One output page: a topic in a locale.

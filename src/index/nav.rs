@@ -55,7 +55,7 @@ impl Inputs<'_> {
 }
 
 #[derive(Debug, Deserialize)]
-struct TocEntry {
+pub(crate) struct TocEntry {
     name: Option<String>,
     href: Option<String>,
     uid: Option<String>,
@@ -117,7 +117,7 @@ pub fn build(
     (trees, page_nav)
 }
 
-fn parse(file: &TocFile, diags: &mut Vec<Diagnostic>) -> Option<Vec<TocEntry>> {
+pub(crate) fn parse(file: &TocFile, diags: &mut Vec<Diagnostic>) -> Option<Vec<TocEntry>> {
     let value: Value = match serde_yaml::from_str(&file.text) {
         Ok(v) => v,
         Err(e) => {

@@ -241,23 +241,13 @@ fn symlink_target_inside(site: &Site, path: &Path) -> Result<bool, String> {
 
 fn read_topic(site: &Site, locale: LocaleId, abs: &Path) -> (Option<Source>, Vec<Diagnostic>) {
     let file = relative(site, abs);
-    let mut diags = Vec::new();
     let bytes = match std::fs::read(abs) {
         Ok(b) => b,
         Err(e) => {
-            diags.push(Diagnostic::error(&file, format!("cannot read: {e}")));
-            return (None, diags);
-        }
-    };
-    let text = match decode(&bytes) {
-        Ok(t) => t,
-        Err(pos) => {
-            diags.push(
-                Diagnostic::error(&file, "file is not valid UTF-8")
-                    .at_pos(pos)
-                    .hint("save the file as UTF-8"),
+            return (
+                None,
+                vec![Diagnostic::error(&file, format!("cannot read: {e}"))],
             );
-            return (None, diags);
         }
     };
     let topic = abs
@@ -269,6 +259,29 @@ fn read_topic(site: &Site, locale: LocaleId, abs: &Path) -> (Option<Source>, Vec
             slash_path(comps.as_path())
         })
         .unwrap_or_default();
+    source_from_bytes(topic, locale, file, &bytes)
+}
+
+/// A topic from its bytes: decoding, front matter, positions. Used for every
+/// file read from disk (and by the fuzz targets, without a disk).
+pub fn source_from_bytes(
+    topic: TopicId,
+    locale: LocaleId,
+    file: PathBuf,
+    bytes: &[u8],
+) -> (Option<Source>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let text = match decode(bytes) {
+        Ok(t) => t,
+        Err(pos) => {
+            diags.push(
+                Diagnostic::error(&file, "file is not valid UTF-8")
+                    .at_pos(pos)
+                    .hint("save the file as UTF-8"),
+            );
+            return (None, diags);
+        }
+    };
     let lines = LineIndex::new(&text);
     let (front, yaml, body_start) = match frontmatter::split(&text) {
         Ok(None) => (FrontMatter::default(), (0, 0), 0),
