@@ -67,13 +67,7 @@ fn broken_yaml_and_invalid_utf8_are_reported_and_public_is_untouched() {
         before,
         "public/ changed after a failed build"
     );
-    let leftovers: Vec<_> = std::fs::read_dir(site.root())
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert!(site.leftovers().is_empty(), "{:?}", site.leftovers());
 }
 
 #[test]

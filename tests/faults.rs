@@ -61,13 +61,7 @@ fn a_build_killed_at_any_moment_leaves_the_previous_site_complete() {
     // The next build succeeds and leaves no temporary folder behind.
     assert!(build_command(&site).status().unwrap().success());
     assert_eq!(tree_hashes(&site.out()), reference);
-    let leftovers: Vec<String> = std::fs::read_dir(site.root())
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert!(site.leftovers().is_empty(), "{:?}", site.leftovers());
     assert!(full < Duration::from_secs(60));
 }
 

@@ -4,28 +4,13 @@
 
 mod common;
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use common::Fixture;
 
 /// `tests/fixtures/hostile/` plus what is too big or too odd to check in.
 fn hostile_site() -> Fixture {
-    let f = Fixture::new();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
-    for entry in walkdir::WalkDir::new(&src) {
-        let entry = entry.unwrap();
-        if entry.file_type().is_file() {
-            let rel = entry
-                .path()
-                .strip_prefix(&src)
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .to_string();
-            f.write_bytes(&rel, &std::fs::read(entry.path()).unwrap());
-        }
-    }
+    let f = Fixture::copy_of("hostile");
     // A 50 MB topic.
     let paragraph = "Plain text that goes on and on, with *emphasis* and `code`.\n\n";
     f.write(
@@ -116,12 +101,7 @@ fn hostile_input_is_reported_and_bounded() {
     );
     // Nothing was written: the failed build leaves no output and no temporary folder.
     assert!(!site.out().exists());
-    let leftovers: Vec<_> = std::fs::read_dir(site.root())
-        .unwrap()
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
-        .collect();
-    assert!(leftovers.is_empty());
+    assert!(site.leftovers().is_empty(), "{:?}", site.leftovers());
 
     // The rest of the input is handled: remove the template and strings that
     // fail every page, and the odd-but-valid files build.

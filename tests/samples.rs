@@ -3,28 +3,11 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::{Fixture, between, interdoc};
 
 /// A copy of `tests/fixtures/samples-site` in a temporary folder.
 fn site() -> Fixture {
-    let f = Fixture::new();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/samples-site");
-    for entry in walkdir::WalkDir::new(&src) {
-        let entry = entry.unwrap();
-        if entry.file_type().is_file() {
-            let rel = entry
-                .path()
-                .strip_prefix(&src)
-                .unwrap()
-                .to_str()
-                .unwrap()
-                .to_string();
-            f.write_bytes(&rel, &std::fs::read(entry.path()).unwrap());
-        }
-    }
-    f
+    Fixture::copy_of("samples-site")
 }
 
 /// Adds a package to the fixture's samples workspace.

@@ -29,6 +29,38 @@ impl Fixture {
         f
     }
 
+    /// A copy of a checked-in fixture folder (`tests/fixtures/<name>`).
+    pub fn copy_of(name: &str) -> Self {
+        let f = Fixture::new();
+        let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        for entry in walkdir::WalkDir::new(&src) {
+            let entry = entry.expect("walk");
+            if entry.file_type().is_file() {
+                let rel = entry
+                    .path()
+                    .strip_prefix(&src)
+                    .expect("prefix")
+                    .to_str()
+                    .expect("utf-8")
+                    .to_string();
+                f.write_bytes(&rel, &std::fs::read(entry.path()).expect("read"));
+            }
+        }
+        f
+    }
+
+    /// Temporary or set-aside output folders left in the site root.
+    pub fn leftovers(&self) -> Vec<String> {
+        std::fs::read_dir(self.root())
+            .expect("read root")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".public"))
+            .collect()
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }
