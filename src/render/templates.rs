@@ -133,14 +133,14 @@ struct Bounded {
 }
 
 const MAX_PAGE_BYTES: usize = 256 << 20;
-const MAX_PAGE_TIME: std::time::Duration = std::time::Duration::from_secs(10);
+const MAX_PAGE_TIME: std::time::Duration = std::time::Duration::from_secs(60);
 
 impl std::io::Write for Bounded {
     fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
         if self.buf.len() + data.len() > MAX_PAGE_BYTES {
             self.exceeded = Some("256 MiB of output");
         } else if self.started.elapsed() > MAX_PAGE_TIME {
-            self.exceeded = Some("10 seconds of rendering");
+            self.exceeded = Some("60 seconds of rendering");
         }
         if self.exceeded.is_some() {
             return Err(std::io::Error::other("page budget exceeded"));
