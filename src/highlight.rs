@@ -2,6 +2,7 @@
 //! the extra grammars of two-face (TOML among them), as CSS classes, so the
 //! light and dark colour schemes are plain stylesheets.
 
+use crate::escape::html as html_escape;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex};
@@ -52,7 +53,7 @@ impl Highlighter {
                 }
                 Some(generator.finalize())
             })
-            .unwrap_or_else(|| escape(code));
+            .unwrap_or_else(|| html_escape(code));
         let lines = Arc::new(split_lines(&html));
         if let Ok(mut cache) = self.cache.lock() {
             cache.insert(key, Arc::clone(&lines));
@@ -146,12 +147,6 @@ fn split_lines(html: &str) -> Vec<String> {
         lines.push(current);
     }
     lines
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]

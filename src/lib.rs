@@ -9,6 +9,7 @@ pub mod assets;
 pub mod config;
 pub mod defaults;
 pub mod diagnostics;
+pub mod escape;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod highlight;

@@ -1,6 +1,7 @@
 //! Events to HTML, with our extensions: resolved link targets, localized alert
 //! callouts and a hover link beside every heading.
 
+use crate::escape::html as html_escape;
 use std::collections::VecDeque;
 
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Tag, TagEnd, html};
@@ -167,7 +168,7 @@ pub fn to_html(input: &RenderInput<'_>) -> String {
                             && text.is_char_boundary(range.start)
                             && text.is_char_boundary(range.end)
                         {
-                            text.replace_range(range.clone(), &escape(&h));
+                            text.replace_range(range.clone(), &html_escape(&h));
                         }
                     }
                     events.push_back(match event {
@@ -186,17 +187,17 @@ pub fn to_html(input: &RenderInput<'_>) -> String {
                     open_heading = id.as_ref().map(|s| s.to_string());
                     let mut tag = format!("<div class=\"heading-wrapper\">\n<{level}");
                     if let Some(id) = id {
-                        tag.push_str(&format!(" id=\"{}\"", escape(id)));
+                        tag.push_str(&format!(" id=\"{}\"", html_escape(id)));
                     }
                     if !classes.is_empty() {
                         let joined: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
-                        tag.push_str(&format!(" class=\"{}\"", escape(&joined.join(" "))));
+                        tag.push_str(&format!(" class=\"{}\"", html_escape(&joined.join(" "))));
                     }
                     for (name, value) in attrs {
                         tag.push_str(&format!(
                             " {}=\"{}\"",
-                            escape(name),
-                            escape(value.as_deref().unwrap_or(""))
+                            html_escape(name),
+                            html_escape(value.as_deref().unwrap_or(""))
                         ));
                     }
                     tag.push('>');
@@ -206,8 +207,8 @@ pub fn to_html(input: &RenderInput<'_>) -> String {
                     let anchor = open_heading.take().map_or(String::new(), |id| {
                         format!(
                             "<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"{}\">#</a>",
-                            escape(&id),
-                            escape(input.anchor_label)
+                            html_escape(&id),
+                            html_escape(input.anchor_label)
                         )
                     });
                     events.push_back(Event::Html(CowStr::from(format!(
@@ -218,7 +219,7 @@ pub fn to_html(input: &RenderInput<'_>) -> String {
                     let (class, title) = alert(input.alerts, *kind);
                     events.push_back(Event::Html(CowStr::from(format!(
                     "<div class=\"alert alert-{class}\" role=\"note\">\n<p class=\"alert-title\">{}</p>\n",
-                    escape(title)
+                    html_escape(title)
                 ))));
                 }
                 Event::End(TagEnd::BlockQuote(Some(_))) => {
@@ -266,7 +267,7 @@ fn highlight_code_blocks<'e, 'h>(
         let class = if lang.is_empty() {
             String::new()
         } else {
-            format!(" class=\"language-{}\"", escape(&lang))
+            format!(" class=\"language-{}\"", html_escape(&lang))
         };
         Some(Event::Html(CowStr::from(format!(
             "<pre><code{class}>{}\n</code></pre>\n",
@@ -283,21 +284,6 @@ fn alert(titles: &AlertTitles, kind: BlockQuoteKind) -> (&'static str, &str) {
         BlockQuoteKind::Warning => ("warning", &titles.warning),
         BlockQuoteKind::Caution => ("caution", &titles.caution),
     }
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! What code includes and sample output blocks look like on a page, in the
 //! page's language.
 
+use crate::escape::html as html_escape;
 use fluent_bundle::{FluentArgs, FluentValue};
 
 use super::strings::Strings;
@@ -28,7 +29,7 @@ pub fn page_blocks(
             (Block::Missing, Some(line)) => line.clone(),
             (Block::Missing, None) => format!(
                 "<p class=\"include-missing\" role=\"note\">{}</p>\n",
-                escape(&strings.text(locale, "include-missing"))
+                html_escape(&strings.text(locale, "include-missing"))
             ),
         })
         .collect()
@@ -37,21 +38,21 @@ pub fn page_blocks(
 fn code(listing: &Listing, highlighter: &Highlighter) -> String {
     let mut html = format!(
         "<figure class=\"code-include\" data-lang=\"{}\">\n<figcaption>",
-        escape(&listing.lang)
+        html_escape(&listing.lang)
     );
     if !listing.title.is_empty() {
         html.push_str(&format!(
             "<span class=\"code-title\">{}</span> ",
-            escape(&listing.title)
+            html_escape(&listing.title)
         ));
     }
     html.push_str(&format!(
         "<code class=\"code-file\">{}</code></figcaption>\n",
-        escape(&listing.file)
+        html_escape(&listing.file)
     ));
     html.push_str(&format!(
         "<pre class=\"numbered\"><code class=\"language-{}\">",
-        escape(&listing.lang)
+        html_escape(&listing.lang)
     ));
     let highlighted = highlighter.lines(&listing.lang, &(listing.lines.join("\n") + "\n"));
     for (i, line) in highlighted.iter().enumerate() {
@@ -97,7 +98,7 @@ fn output(name: &str, samples: &Samples, strings: &Strings, locale: LocaleId) ->
     };
     let mut html = format!(
         "<figure class=\"sample-output\">\n<figcaption>{caption} {stamp}</figcaption>\n<pre><samp>{}</samp></pre>\n",
-        escape(result.stdout.trim_end())
+        html_escape(result.stdout.trim_end())
     );
     if let Some(code) = result.exit_code.filter(|c| *c != 0) {
         let status = text("sample-exit-status", &[("code", FluentValue::from(code))]);
@@ -118,16 +119,9 @@ fn message(
     for (k, v) in args {
         fluent_args.set(*k, v.clone());
     }
-    escape(
+    html_escape(
         &strings
             .get(locale, key, Some(&fluent_args))
             .unwrap_or_else(|| key.to_string()),
     )
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

@@ -62,7 +62,7 @@ pub(super) fn render(
             name: site
                 .locales
                 .resolve(&t.locale)
-                .map(|l| theme.strings.text(l, "locale-name"))
+                .map(|l| theme.strings.locale_name(l).to_string())
                 .unwrap_or_default(),
             topics: t.topics,
             current: t.current,

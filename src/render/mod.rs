@@ -291,7 +291,7 @@ fn locale_ctx<'a>(site: &'a Site, strings: &Strings, locale: LocaleId) -> Locale
     LocaleCtx {
         code: &l.code,
         dir: l.dir(),
-        name: strings.text(locale, "locale-name"),
+        name: strings.locale_name(locale).to_string(),
     }
 }
 
@@ -343,7 +343,7 @@ fn render_page(
     let locale = page.locale;
     let strings = theme.strings;
     let alerts = strings.alert_titles(locale);
-    let anchor_label = strings.text(locale, "heading-anchor-label");
+    let anchor_label = strings.anchor_label(locale);
     let blocks = blocks::page_blocks(
         doc,
         &theme.samples.blocks[page.source],
@@ -357,8 +357,8 @@ fn render_page(
         links: &links.actions[page_id],
         blocks: &blocks,
         highlighter: Some(theme.highlighter),
-        alerts: &alerts,
-        anchor_label: &anchor_label,
+        alerts,
+        anchor_label,
     });
 
     let default = site.locales.default_id();
@@ -430,7 +430,7 @@ fn render_page(
             }
         }
         alternates.push(Alternate {
-            name: strings.text(l, "locale-name"),
+            name: strings.locale_name(l).to_string(),
             href: paths::relative_url(&page.out_path, &other.out_path),
             current: l == locale,
             translated: !other.fallback,
@@ -522,7 +522,7 @@ fn generated_page_ctx(
         .ids()
         .map(|l| Alternate {
             code: site.locales.get(l).code.clone(),
-            name: strings.text(l, "locale-name"),
+            name: strings.locale_name(l).to_string(),
             href: paths::relative_url(
                 &out_path,
                 &format!("{}/{file_name}", site.locales.get(l).dir()),
@@ -588,7 +588,7 @@ fn render_root_page(
         .ids()
         .map(|l| LocaleLink {
             code: site.locales.get(l).code.clone(),
-            name: theme.strings.text(l, "locale-name"),
+            name: theme.strings.locale_name(l).to_string(),
             href: format!("{prefix}{}/index.html", site.locales.get(l).dir()),
         })
         .collect();
@@ -613,7 +613,9 @@ fn render_root_page(
 /// `sitemap.xml`: every translated page, with its translations as
 /// `xhtml:link` alternates. URLs are absolute only when `base_url` is known.
 fn sitemap(site: &Site, index: &Index) -> OutFile {
-    let url = |path: &str| xml_escape(&absolute(site, path).unwrap_or_else(|| paths::encode(path)));
+    let url = |path: &str| {
+        crate::escape::html(&absolute(site, path).unwrap_or_else(|| paths::encode(path)))
+    };
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
@@ -639,11 +641,4 @@ fn sitemap(site: &Site, index: &Index) -> OutFile {
         path: "sitemap.xml".to_string(),
         content: Content::Owned(xml.into_bytes()),
     }
-}
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

@@ -23,6 +23,15 @@ pub struct Strings {
     bundles: Vec<Bundle>,
     default: LocaleId,
     codes: HashMap<String, LocaleId>,
+    /// Texts every page of a locale shows, formatted once.
+    fixed: Vec<Fixed>,
+}
+
+/// A locale's texts that take no arguments and appear on every page.
+struct Fixed {
+    name: String,
+    alerts: AlertTitles,
+    anchor_label: String,
 }
 
 /// One `.ftl` file, from the binary or from the site.
@@ -84,11 +93,28 @@ impl Strings {
                 }
             }
         }
-        Strings {
+        let mut strings = Strings {
             bundles,
             default,
             codes,
-        }
+            fixed: Vec::new(),
+        };
+        strings.fixed = site
+            .locales
+            .ids()
+            .map(|l| Fixed {
+                name: strings.text(l, "locale-name"),
+                alerts: AlertTitles {
+                    note: strings.text(l, "alert-note"),
+                    tip: strings.text(l, "alert-tip"),
+                    important: strings.text(l, "alert-important"),
+                    warning: strings.text(l, "alert-warning"),
+                    caution: strings.text(l, "alert-caution"),
+                },
+                anchor_label: strings.text(l, "heading-anchor-label"),
+            })
+            .collect();
+        strings
     }
 
     pub fn default_id(&self) -> LocaleId {
@@ -126,14 +152,18 @@ impl Strings {
             .unwrap_or_else(|| key.to_string())
     }
 
-    pub fn alert_titles(&self, locale: LocaleId) -> AlertTitles {
-        AlertTitles {
-            note: self.text(locale, "alert-note"),
-            tip: self.text(locale, "alert-tip"),
-            important: self.text(locale, "alert-important"),
-            warning: self.text(locale, "alert-warning"),
-            caution: self.text(locale, "alert-caution"),
-        }
+    pub fn alert_titles(&self, locale: LocaleId) -> &AlertTitles {
+        &self.fixed[locale].alerts
+    }
+
+    /// The locale's own name (`locale-name`), for the language switcher.
+    pub fn locale_name(&self, locale: LocaleId) -> &str {
+        &self.fixed[locale].name
+    }
+
+    /// Accessible name of the heading hover link (`heading-anchor-label`).
+    pub fn anchor_label(&self, locale: LocaleId) -> &str {
+        &self.fixed[locale].anchor_label
     }
 
     /// A date in the locale's long form (`date-long`, with `month-N` names).

@@ -86,10 +86,6 @@ impl Templates {
         }
     }
 
-    pub fn has(&self, name: &str) -> bool {
-        self.tera.contains_template(name)
-    }
-
     /// Renders a template. A page is bounded in size and time, so a template
     /// that loops (nearly) forever fails with a diagnostic instead of eating
     /// the machine.

@@ -120,8 +120,8 @@ pub fn stage(
         ..Samples::default()
     };
     let root = canonical_root(site);
-    for source in &index.sources {
-        let doc_blocks = index.docs[out.blocks.len()]
+    for (source, doc) in index.sources.iter().zip(&index.docs) {
+        let doc_blocks = doc
             .directives
             .iter()
             .map(|site_| {
