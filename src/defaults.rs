@@ -33,4 +33,5 @@ pub const FTL: &[(&str, &str, &str)] = &[
 pub const STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
     ("interdoc.js", include_bytes!("../static/interdoc.js")),
+    ("search.js", include_bytes!("../static/search.js")),
 ];

@@ -5,7 +5,9 @@
 use crate::escape::html as html_escape;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::{SyntaxReference, SyntaxSet};
@@ -20,13 +22,19 @@ pub struct Highlighter {
     syntaxes: SyntaxSet,
     /// The same block often appears in every locale: highlight it once.
     cache: Mutex<HashMap<(String, u64), Lines>>,
+    /// Nanoseconds spent highlighting (cache misses), over all threads.
+    busy: AtomicU64,
 }
 
 impl Default for Highlighter {
     fn default() -> Self {
+        // Loading the grammars is part of what highlighting costs.
+        let started = Instant::now();
+        let syntaxes = two_face::syntax::extra_newlines();
         Highlighter {
-            syntaxes: two_face::syntax::extra_newlines(),
+            syntaxes,
             cache: Mutex::new(HashMap::new()),
+            busy: AtomicU64::new(u64::try_from(started.elapsed().as_nanos()).unwrap_or(0)),
         }
     }
 }
@@ -41,6 +49,7 @@ impl Highlighter {
         if let Some(hit) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
             return hit;
         }
+        let started = Instant::now();
         let html = self
             .syntax(&key.0)
             .and_then(|syntax| {
@@ -58,7 +67,14 @@ impl Highlighter {
         if let Ok(mut cache) = self.cache.lock() {
             cache.insert(key, Arc::clone(&lines));
         }
+        let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        self.busy.fetch_add(nanos, Ordering::Relaxed);
         lines
+    }
+
+    /// Time spent highlighting so far, summed over threads.
+    pub fn busy(&self) -> Duration {
+        Duration::from_nanos(self.busy.load(Ordering::Relaxed))
     }
 
     fn syntax(&self, lang: &str) -> Option<&SyntaxReference> {

@@ -23,6 +23,7 @@ pub mod paths;
 pub mod render;
 pub mod report;
 pub mod samples;
+pub mod search;
 pub mod site;
 pub mod snippets;
 pub mod status;

@@ -92,6 +92,9 @@ struct BuildArgs {
     /// Do not build or run samples: pages show code includes as "not verified".
     #[arg(long)]
     skip_samples: bool,
+    /// Print how long each stage took.
+    #[arg(long)]
+    timings: bool,
 }
 
 /// 0: success; 1: content errors (or warnings under --strict); 2: usage or I/O errors.
@@ -129,7 +132,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 check_only: false,
                 skip_samples: args.skip_samples,
             };
-            run_build(&args.root, &options, args.quiet)
+            run_build(&args.root, &options, args.quiet, args.timings)
         }
         Command::Samples { root, only } => {
             let (samples, diags) = interdoc::site::run_samples(&root, only)?;
@@ -182,14 +185,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 skip_samples: args.skip_samples,
                 ..BuildOptions::default()
             };
-            run_build(&args.root, &options, args.quiet)
+            run_build(&args.root, &options, args.quiet, false)
         }
     }
 }
 
 /// Runs a build or check and prints its report once: diagnostics, then the summary.
-fn run_build(root: &Path, options: &BuildOptions, quiet: bool) -> anyhow::Result<ExitCode> {
+fn run_build(
+    root: &Path,
+    options: &BuildOptions,
+    quiet: bool,
+    timings: bool,
+) -> anyhow::Result<ExitCode> {
     let report = build(root, options)?;
+    if timings {
+        eprint!("{}", report.timings.render());
+    }
     let text = report.render();
     if quiet {
         let diagnostic = |l: &&str| {

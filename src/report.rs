@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use crate::diagnostics::Diagnostic;
 use crate::load::TopicId;
@@ -52,6 +53,58 @@ impl SampleSummary {
     }
 }
 
+/// Where a build's time went, for `build --timings`.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    /// Wall time of each stage, in order.
+    pub stages: Vec<(&'static str, Duration)>,
+    /// Time spent highlighting code, summed over the threads that rendered
+    /// (part of the render stage).
+    pub highlighting: Duration,
+    current: Option<(&'static str, Instant)>,
+}
+
+impl Timings {
+    /// Ends the running stage, if any, and starts `stage`.
+    pub fn start(&mut self, stage: &'static str) {
+        self.stop();
+        self.current = Some((stage, Instant::now()));
+    }
+
+    pub fn stop(&mut self) {
+        if let Some((name, since)) = self.current.take() {
+            self.stages.push((name, since.elapsed()));
+        }
+    }
+
+    pub fn total(&self) -> Duration {
+        self.stages.iter().map(|(_, d)| *d).sum()
+    }
+
+    pub fn render(&self) -> String {
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let total = self.total();
+        let share = |d: Duration| {
+            if total.is_zero() {
+                0.0
+            } else {
+                100.0 * d.as_secs_f64() / total.as_secs_f64()
+            }
+        };
+        let mut out = String::from("timings (wall clock):\n");
+        for (name, d) in &self.stages {
+            let _ = writeln!(out, "  {name:<12} {:>9.1} ms {:>5.1}%", ms(*d), share(*d));
+        }
+        let _ = writeln!(out, "  {:<12} {:>9.1} ms", "total", ms(total));
+        let _ = writeln!(
+            out,
+            "  highlighting {:>9.1} ms of thread time, inside render",
+            ms(self.highlighting)
+        );
+        out
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct BuildReport {
     pub diagnostics: Vec<Diagnostic>,
@@ -65,6 +118,7 @@ pub struct BuildReport {
     /// `interdoc check`: nothing was meant to be written.
     pub checked_only: bool,
     pub out: PathBuf,
+    pub timings: Timings,
 }
 
 impl BuildReport {
@@ -78,6 +132,7 @@ impl BuildReport {
             written: false,
             checked_only: false,
             out: PathBuf::new(),
+            timings: Timings::default(),
         }
     }
 

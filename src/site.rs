@@ -7,8 +7,8 @@ use crate::config::{Overrides, Site};
 use crate::diagnostics::{self, Diagnostic};
 use crate::render::strings::Strings;
 use crate::render::templates::Templates;
-use crate::report::{BuildReport, LocaleSummary, SampleSummary};
-use crate::{assets, index, links, load, render, samples, write};
+use crate::report::{BuildReport, LocaleSummary, SampleSummary, Timings};
+use crate::{assets, index, links, load, render, samples, search, write};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -38,6 +38,8 @@ pub enum BuildError {
 /// the report; only usage and I/O problems are errors.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let progress = Progress::new(options.progress);
+    let mut timings = Timings::default();
+    timings.start("config");
     let mut diags: Vec<Diagnostic> = Vec::new();
     let site = match Site::load(root, &options.overrides) {
         Ok(site) => site,
@@ -48,17 +50,21 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     }
 
     progress.stage("loading");
+    timings.start("load");
     let mut loaded = load::load(&site);
     diags.append(&mut loaded.diagnostics);
     let strings = Arc::new(Strings::load(&site, &mut diags));
     let templates = Templates::load(&site, Arc::clone(&strings), &mut diags);
 
     progress.stage("indexing");
+    timings.start("index");
     let index = index::build(&site, loaded, &mut diags);
     let assets = assets::collect(&site, &index, &mut diags);
+    timings.start("links");
     let resolved = links::resolve(&site, &index, &assets, &mut diags);
 
     progress.stage("samples");
+    timings.start("samples");
     let sample_options = samples::Options {
         skip: options.skip_samples,
         ..samples::Options::default()
@@ -75,6 +81,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     let highlighter = crate::highlight::Highlighter::default();
 
     progress.stage("rendering");
+    timings.start("render");
     let theme = render::Resources {
         strings: &strings,
         templates: &templates,
@@ -83,9 +90,17 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
         status: &status,
         highlighter: &highlighter,
     };
-    let mut files = render::render(&site, &index, &resolved, &theme, &mut diags);
+    let rendered = render::render(&site, &index, &resolved, &theme, &mut diags);
+    let mut files = rendered.files;
     files.extend(assets.files);
+    if !options.check_only {
+        progress.stage("search index");
+        timings.start("search");
+        files.extend(search::index(&site, rendered.search, &mut diags));
+    }
 
+    timings.stop();
+    timings.highlighting = highlighter.busy();
     diagnostics::normalize(&mut diags);
     let mut report = BuildReport {
         diagnostics: diags,
@@ -96,12 +111,15 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
         written: false,
         checked_only: options.check_only,
         out: site.out.clone(),
+        timings,
     };
     if !report.failed() && !options.check_only {
         progress.stage("writing");
+        report.timings.start("write");
         files.sort_by(|a, b| a.path.cmp(&b.path));
         files.push(build_info(&report, &samples, &files));
         write::write(&site.out, &files)?;
+        report.timings.stop();
         report.written = true;
     }
     progress.finish();

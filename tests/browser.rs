@@ -40,24 +40,16 @@ fn the_site_works_in_a_real_browser() {
 
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
-    let build = Command::new(env!("CARGO_BIN_EXE_interdoc"))
-        .args(["build", "--skip-samples", "--quiet", "--root"])
-        .arg(repo)
-        .arg("--out")
-        .arg(&site)
-        .output()
-        .unwrap();
-    assert!(
-        build.status.success(),
-        "{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
+    let search_site = out.path().join("search-site");
+    build(repo, &site);
+    build(&repo.join("tests/fixtures/search-site"), &search_site);
 
     let run = Command::new("node")
         .arg("--test")
         .arg("--test-concurrency=1")
         .arg(suite.join("suite.mjs"))
         .env("SITE_DIR", &site)
+        .env("SEARCH_SITE_DIR", &search_site)
         .env("SCREENSHOT_DIR", repo.join("target/screenshots"))
         .env("CHROMIUM", &chromium)
         .output()
@@ -70,4 +62,19 @@ fn the_site_works_in_a_real_browser() {
         String::from_utf8_lossy(&run.stderr)
     );
     assert!(report.contains("# fail 0"), "{report}");
+}
+
+fn build(root: &Path, out: &Path) {
+    let build = Command::new(env!("CARGO_BIN_EXE_interdoc"))
+        .args(["build", "--skip-samples", "--quiet", "--root"])
+        .arg(root)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
 }

@@ -19,6 +19,22 @@ on-this-page = On this page
 heading-anchor-label = Link to this section
 footer-generated = Built with interdoc.
 
+## Search
+
+search-label = Search the documentation
+search-placeholder = Search
+# $query: what the reader typed.
+search-no-results = No results for “{ $query }”.
+# $count: how many pages match (never 0).
+search-result-count =
+    { $count ->
+        [one] One page matches.
+       *[other] { $count } pages match.
+    }
+# Marks a result that is a page not yet translated into this locale.
+search-untranslated = Not translated yet
+search-unavailable = Search is unavailable: the search index could not be loaded.
+
 ## Banners
 
 # $language: the name of the page's locale, in that locale.

@@ -19,6 +19,22 @@ on-this-page = Sur cette page
 heading-anchor-label = Lien vers cette section
 footer-generated = Généré avec interdoc.
 
+## Search
+
+search-label = Rechercher dans la documentation
+search-placeholder = Rechercher
+# $query: what the reader typed.
+search-no-results = Aucun résultat pour « { $query } ».
+# $count: how many pages match (never 0).
+search-result-count =
+    { $count ->
+        [one] { $count } page correspond.
+       *[other] { $count } pages correspondent.
+    }
+# Marks a result that is a page not yet translated into this locale.
+search-untranslated = Pas encore traduite
+search-unavailable = La recherche est indisponible : l’index de recherche n’a pas pu être chargé.
+
 ## Banners
 
 # $language: the name of the page's locale, in that locale.

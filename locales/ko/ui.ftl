@@ -19,6 +19,22 @@ on-this-page = 이 페이지의 내용
 heading-anchor-label = 이 섹션으로 연결되는 링크
 footer-generated = interdoc으로 생성되었습니다.
 
+## Search
+
+search-label = 문서 검색
+search-placeholder = 검색
+# $query: what the reader typed.
+search-no-results = “{ $query }”에 대한 검색 결과가 없습니다.
+# $count: how many pages match (never 0).
+search-result-count =
+    { $count ->
+        [one] 일치하는 페이지 { $count }개
+       *[other] 일치하는 페이지 { $count }개
+    }
+# Marks a result that is a page not yet translated into this locale.
+search-untranslated = 아직 번역되지 않음
+search-unavailable = 검색 색인을 불러오지 못해 검색을 사용할 수 없습니다.
+
 ## Banners
 
 # $language: the name of the page's locale, in that locale.

@@ -19,6 +19,22 @@ on-this-page = Nesta página
 heading-anchor-label = Link para esta seção
 footer-generated = Gerado com o interdoc.
 
+## Search
+
+search-label = Pesquisar na documentação
+search-placeholder = Pesquisar
+# $query: what the reader typed.
+search-no-results = Nenhum resultado para “{ $query }”.
+# $count: how many pages match (never 0).
+search-result-count =
+    { $count ->
+        [one] { $count } página encontrada.
+       *[other] { $count } páginas encontradas.
+    }
+# Marks a result that is a page not yet translated into this locale.
+search-untranslated = Ainda não traduzida
+search-unavailable = A pesquisa não está disponível: não foi possível carregar o índice de pesquisa.
+
 ## Banners
 
 # $language: the name of the page's locale, in that locale.

@@ -19,6 +19,22 @@ on-this-page = 本頁內容
 heading-anchor-label = 連結到本節
 footer-generated = 使用 interdoc 建置。
 
+## Search
+
+search-label = 搜尋文件
+search-placeholder = 搜尋
+# $query: what the reader typed.
+search-no-results = 找不到與「{ $query }」相符的結果。
+# $count: how many pages match (never 0).
+search-result-count =
+    { $count ->
+        [one] 共有 { $count } 個相符的頁面。
+       *[other] 共有 { $count } 個相符的頁面。
+    }
+# Marks a result that is a page not yet translated into this locale.
+search-untranslated = 尚未翻譯
+search-unavailable = 無法載入搜尋索引，因此無法使用搜尋功能。
+
 ## Banners
 
 # $language: the name of the page's locale, in that locale.

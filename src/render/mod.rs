@@ -47,6 +47,8 @@ struct LocaleCtx<'a> {
     code: &'a str,
     dir: String,
     name: String,
+    /// Word endings the search box strips from a query (Korean), space-separated.
+    search_endings: &'static str,
 }
 
 #[derive(Serialize)]
@@ -96,6 +98,7 @@ struct AssetsCtx {
     style: String,
     highlight: String,
     script: String,
+    search: String,
 }
 
 #[derive(Serialize)]
@@ -161,6 +164,13 @@ impl Chrome<'_> {
     }
 }
 
+/// The render stage's output: the files, and each page's article for the
+/// search stage.
+pub struct Rendered {
+    pub files: Vec<OutFile>,
+    pub search: Vec<crate::search::Doc>,
+}
+
 /// Renders every page and the site-wide pages. Problems are diagnostics; a page
 /// whose template fails is left out (the build has failed anyway).
 pub fn render(
@@ -169,19 +179,23 @@ pub fn render(
     links: &Resolved,
     theme: &Resources<'_>,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<OutFile> {
+) -> Rendered {
     let sidebars = render_sidebars(site, index, theme, diags);
-    let results: Vec<Result<OutFile, Diagnostic>> = index
+    let results: Vec<Result<(OutFile, crate::search::Doc), Diagnostic>> = index
         .pages
         .par_iter()
         .enumerate()
         .map(|(i, page)| render_page(site, index, links, theme, &sidebars, i, page))
         .collect();
     let mut files = Vec::with_capacity(results.len() + 8);
+    let mut search = Vec::with_capacity(results.len());
     let mut template_errors = Vec::new();
     for r in results {
         match r {
-            Ok(f) => files.push(f),
+            Ok((f, doc)) => {
+                files.push(f);
+                search.push(doc);
+            }
             Err(d) => template_errors.push(d),
         }
     }
@@ -213,7 +227,7 @@ pub fn render(
     // One broken template fails every page the same way: report it once.
     crate::diagnostics::normalize(&mut template_errors);
     diags.extend(template_errors);
-    files
+    Rendered { files, search }
 }
 
 /// The sidebar depends only on the locale and the page's folder depth (links
@@ -292,6 +306,7 @@ fn locale_ctx<'a>(site: &'a Site, strings: &Strings, locale: LocaleId) -> Locale
         code: &l.code,
         dir: l.dir(),
         name: strings.locale_name(locale).to_string(),
+        search_endings: crate::search::query_endings(l.language()),
     }
 }
 
@@ -315,6 +330,7 @@ fn assets_ctx(theme: &Resources<'_>, prefix: &str) -> AssetsCtx {
         style: url("style.css"),
         highlight: url("highlight.css"),
         script: url("interdoc.js"),
+        search: url("search.js"),
     }
 }
 
@@ -337,7 +353,7 @@ fn render_page(
     sidebars: &HashMap<(LocaleId, usize), String>,
     page_id: usize,
     page: &PageRef,
-) -> Result<OutFile, Diagnostic> {
+) -> Result<(OutFile, crate::search::Doc), Diagnostic> {
     let source = index.source_of(page);
     let doc = &index.docs[page.source];
     let locale = page.locale;
@@ -473,14 +489,28 @@ fn render_page(
         home: paths::relative_url(&page.out_path, &home),
         root: prefix,
         sidebar,
-        content,
+        content: content.clone(),
     }
     .context(site, theme, locale);
     let html = theme.templates.render("topic.html", &ctx)?;
-    Ok(OutFile {
+    let title = &index.titles[page.source];
+    let search = crate::search::Doc {
+        locale,
+        out_path: page.out_path.clone(),
+        // The article as the reader sees it, with its title when the Markdown has none.
+        html: if doc.h1.is_some() {
+            content
+        } else {
+            format!("<h1>{}</h1>{content}", crate::escape::html(title))
+        },
+        title: title.clone(),
+        fallback: page.fallback,
+    };
+    let file = OutFile {
         path: page.out_path.clone(),
         content: Content::Owned(html.into_bytes()),
-    })
+    };
+    Ok((file, search))
 }
 
 /// The context of a page interdoc generates in a locale's top folder (its home

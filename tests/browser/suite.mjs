@@ -9,6 +9,8 @@ import path from "node:path";
 import { chromium } from "playwright-core";
 
 const SITE = process.env.SITE_DIR;
+// tests/fixtures/search-site, built: untranslated pages in the search results.
+const SEARCH_SITE = process.env.SEARCH_SITE_DIR;
 const SHOTS = process.env.SCREENSHOT_DIR;
 const BROWSER = process.env.CHROMIUM || "/usr/bin/chromium";
 const TOPIC = "interop/callbacks.html";
@@ -17,10 +19,14 @@ const LOCALES = ["en", "fr", "ko", "pt-br", "zh-tw"];
 const TYPES = {
   ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
   ".svg": "image/svg+xml", ".png": "image/png", ".json": "application/json", ".xml": "application/xml",
+  ".pagefind": "application/octet-stream", ".pf_meta": "application/octet-stream",
+  ".pf_index": "application/octet-stream", ".pf_fragment": "application/octet-stream",
 };
 
 let server;
 let base;
+let searchServer;
+let searchBase;
 let browser;
 
 // A minimal static server on loopback, so pages load over http as readers' would.
@@ -44,6 +50,10 @@ before(async () => {
   server = serve(path.resolve(SITE));
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${server.address().port}`;
+  assert.ok(SEARCH_SITE && fs.existsSync(path.join(SEARCH_SITE, "fr")), "SEARCH_SITE_DIR must hold the built search fixture");
+  searchServer = serve(path.resolve(SEARCH_SITE));
+  await new Promise((resolve) => searchServer.listen(0, "127.0.0.1", resolve));
+  searchBase = `http://127.0.0.1:${searchServer.address().port}`;
   browser = await chromium.launch({
     executablePath: BROWSER,
     args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync", "--disable-component-update"],
@@ -53,6 +63,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   server?.close();
+  searchServer?.close();
 });
 
 test("the root page sends a Korean reader to the Korean site", async () => {
@@ -72,6 +83,110 @@ test("the language switcher goes to the same topic in another locale", async () 
   await page.click('.lang-switcher a[hreflang="fr"]');
   await page.waitForURL(new RegExp(`/fr/${TOPIC.replace(".", "\\.")}$`));
   assert.equal(await page.getAttribute("html", "lang"), "fr");
+  await context.close();
+});
+
+// Types a query into the search box (focused with "/") and returns the results
+// as shown: href, title, excerpt text and the untranslated mark.
+async function search(page, query) {
+  await page.keyboard.press("/");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "search-input");
+  await page.fill("#search-input", query);
+  await page.waitForFunction(
+    (q) => {
+      const panel = document.getElementById("search-results");
+      return !panel.hidden && panel.dataset.query === q;
+    },
+    query,
+  );
+  return page.$$eval("#search-results li", (items) =>
+    items.map((li) => ({
+      href: li.querySelector("a").getAttribute("href"),
+      title: li.querySelector(".search-title").textContent,
+      excerpt: li.querySelector(".search-excerpt").textContent,
+      marks: Array.from(li.querySelectorAll("mark"), (m) => m.textContent),
+      untranslated: li.querySelector(".search-untranslated")?.textContent ?? null,
+    })),
+  );
+}
+
+test("Korean search finds a stem that appears only with a particle", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const target = "/ko/interop/marshaling-structs-arrays.html";
+  // The premise: on that page 건전성 is always followed by a particle.
+  const text = await (await fetch(`${base}${target}`)).text();
+  assert.match(text, /건전성이/);
+  assert.doesNotMatch(text, /건전성(?![가-힣])/);
+
+  await page.goto(`${base}/ko/index.html`);
+  for (const query of ["건전성", "건전성은"]) {
+    const results = await search(page, query);
+    const hit = results.find((r) => r.href === target);
+    assert.ok(hit, `${query}: ${JSON.stringify(results)}`);
+    assert.ok(hit.marks.includes("건전성이"), `${query}: ${JSON.stringify(hit)}`);
+    assert.doesNotMatch(hit.excerpt, /`/, "the index's stem marks are not shown");
+  }
+  await page.click(`#search-results a[href="${target}"]`);
+  await page.waitForURL(`${base}${target}`);
+  assert.equal(await page.getAttribute("html", "lang"), "ko");
+  await context.close();
+});
+
+test("Traditional Chinese search finds 封送處理 and Enter opens the first result", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/zh-tw/${TOPIC}`);
+  const results = await search(page, "封送處理");
+  assert.ok(results.length >= 2, JSON.stringify(results));
+  assert.ok(results.every((r) => r.href.startsWith("/zh-tw/")), "only zh-TW pages");
+  assert.ok(results.some((r) => r.href === "/zh-tw/interop/marshaling.html"), JSON.stringify(results));
+  assert.ok(results[0].marks.join("").includes("封送處理"), JSON.stringify(results[0]));
+  await page.keyboard.press("Enter");
+  await page.waitForURL(`${base}${results[0].href}`);
+  assert.match(await page.textContent("article"), /封送處理/);
+  await context.close();
+});
+
+test("French search matches accented and unaccented forms", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/fr/${TOPIC}`);
+  const target = "/fr/interop/marshaling-strings.html";
+  for (const query of ["chaîne", "chaine", "CHAÎNES"]) {
+    const results = await search(page, query);
+    assert.equal(results[0]?.href, target, `${query}: ${JSON.stringify(results.slice(0, 3))}`);
+    assert.ok(results[0].marks.some((m) => /chaîne/i.test(m)), JSON.stringify(results[0]));
+  }
+  const results = await search(page, "interoperabilite");
+  assert.ok(results.length > 0 && results[0].marks.some((m) => /interopérabilité/i.test(m)), JSON.stringify(results[0]));
+  // Arrow down to the first result, then follow it.
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("href")), results[0].href);
+  await page.keyboard.press("Enter");
+  await page.waitForURL(`${base}${results[0].href}`);
+  await context.close();
+});
+
+test("untranslated pages are listed after translated ones and marked", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${searchBase}/fr/strings.html`);
+  // The premise: Pagefind alone ranks the English-only page first.
+  const raw = await page.evaluate(async () => {
+    const pf = await import("/fr/pagefind/pagefind.js");
+    const found = await pf.search("FFI");
+    return Promise.all(found.results.map(async (r) => (await r.data()).url));
+  });
+  assert.equal(raw[0], "/fr/boundary.html", JSON.stringify(raw));
+
+  const results = await search(page, "FFI");
+  assert.deepEqual(results.map((r) => r.href), ["/fr/strings.html", "/fr/boundary.html"]);
+  assert.equal(results[0].untranslated, null);
+  assert.equal(results[1].untranslated, "Pas encore traduite");
+  assert.match(await page.textContent("#search-status"), /2 pages correspondent/);
+  await search(page, "introuvablexyz");
+  assert.match(await page.textContent("#search-results"), /Aucun résultat pour «\u00a0introuvablexyz\u00a0»/);
   await context.close();
 });
 
@@ -156,6 +271,15 @@ test("axe finds no serious or critical accessibility violations", async () => {
       });
       for (const v of violations) problems.push(`${scheme} ${url}: ${v}`);
     }
+    // Once more with the search results open.
+    await page.goto(`${base}/ko/${TOPIC}`);
+    await search(page, "콜백");
+    await page.addScriptTag({ path: axe });
+    const open = await page.evaluate(async () => {
+      const result = await window.axe.run(document, { resultTypes: ["violations"] });
+      return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
+    });
+    for (const v of open) problems.push(`${scheme} ko search results: ${v}`);
     await context.close();
   }
   assert.deepEqual(problems, []);
