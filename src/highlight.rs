@@ -4,57 +4,115 @@
 
 use crate::escape::html as html_escape;
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
+use sha2::{Digest, Sha256};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::{SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
+/// The file of highlighted blocks kept between builds, in the cache folder.
+const CACHE_FILE: &str = "highlight.json";
+
 /// Highlighted lines of a block, each a balanced HTML fragment.
 pub type Lines = Arc<Vec<String>>;
 
+/// Blocks by key (a hash of language and code), and whether this build used them.
+type Blocks = HashMap<String, (Lines, bool)>;
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Stored {
+    /// [`crate::cache::tool_fingerprint`] of the build that wrote the file.
+    tool: String,
+    blocks: HashMap<String, Vec<String>>,
+}
+
+#[derive(Default)]
 pub struct Highlighter {
-    syntaxes: SyntaxSet,
-    /// The same block often appears in every locale: highlight it once.
-    cache: Mutex<HashMap<(String, u64), Lines>>,
+    /// Loaded on the first block that is not in the cache.
+    syntaxes: OnceLock<SyntaxSet>,
+    /// The same block often appears in every locale and in every build:
+    /// highlight it once.
+    cache: Mutex<Blocks>,
+    /// Something was highlighted that the stored cache did not have.
+    missed: AtomicBool,
     /// Nanoseconds spent highlighting (cache misses), over all threads.
     busy: AtomicU64,
 }
 
-impl Default for Highlighter {
-    fn default() -> Self {
-        // Loading the grammars is part of what highlighting costs.
+impl Highlighter {
+    /// A highlighter that starts from the blocks a previous build stored in
+    /// `cache_dir` (none if the file is missing, corrupt or from another build).
+    pub fn load(cache_dir: &Path) -> Self {
         let started = Instant::now();
-        let syntaxes = two_face::syntax::extra_newlines();
+        let blocks = std::fs::read(cache_dir.join(CACHE_FILE))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Stored>(&bytes).ok())
+            .filter(|stored| stored.tool == crate::cache::hex(crate::cache::tool_fingerprint()))
+            .map(|stored| {
+                stored
+                    .blocks
+                    .into_iter()
+                    .map(|(key, lines)| (key, (Arc::new(lines), false)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
         Highlighter {
-            syntaxes,
-            cache: Mutex::new(HashMap::new()),
-            busy: AtomicU64::new(u64::try_from(started.elapsed().as_nanos()).unwrap_or(0)),
+            cache: Mutex::new(blocks),
+            // Reading the stored blocks is part of what highlighting costs.
+            busy: AtomicU64::new(nanos),
+            ..Highlighter::default()
         }
     }
-}
 
-impl Highlighter {
+    /// Stores the blocks this build used, if that changes what is stored.
+    pub fn save(&self, cache_dir: &Path) -> std::io::Result<()> {
+        let Ok(cache) = self.cache.lock() else {
+            return Ok(());
+        };
+        let unused = cache.values().any(|(_, used)| !used);
+        if !self.missed.load(Ordering::Relaxed) && !unused {
+            return Ok(());
+        }
+        let stored = Stored {
+            tool: crate::cache::hex(crate::cache::tool_fingerprint()),
+            blocks: cache
+                .iter()
+                .filter(|(_, (_, used))| *used)
+                .map(|(key, (lines, _))| (key.clone(), lines.to_vec()))
+                .collect(),
+        };
+        let bytes = serde_json::to_vec(&stored).map_err(std::io::Error::other)?;
+        crate::cache::write_atomic(&cache_dir.join(CACHE_FILE), &bytes)
+    }
+
     /// The lines of `code` in language `lang`, escaped and highlighted. An
     /// unknown language is shown as plain escaped text.
     pub fn lines(&self, lang: &str, code: &str) -> Lines {
-        let mut h = DefaultHasher::new();
-        code.hash(&mut h);
-        let key = (lang.to_ascii_lowercase(), h.finish());
-        if let Some(hit) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
-            return hit;
+        let lang = lang.to_ascii_lowercase();
+        let mut h = Sha256::new();
+        h.update(lang.as_bytes());
+        h.update([0]);
+        h.update(code.as_bytes());
+        let key = crate::cache::hex(&h.finalize()[..16]);
+        if let Ok(mut cache) = self.cache.lock()
+            && let Some((lines, used)) = cache.get_mut(&key)
+        {
+            *used = true;
+            return Arc::clone(lines);
         }
         let started = Instant::now();
         let html = self
-            .syntax(&key.0)
+            .syntax(&lang)
             .and_then(|syntax| {
                 let mut generator =
-                    ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, STYLE);
+                    ClassedHTMLGenerator::new_with_class_style(syntax, self.syntaxes(), STYLE);
                 for line in LinesWithEndings::from(code) {
                     generator
                         .parse_html_for_line_which_includes_newline(line)
@@ -64,17 +122,24 @@ impl Highlighter {
             })
             .unwrap_or_else(|| html_escape(code));
         let lines = Arc::new(split_lines(&html));
+        self.missed.store(true, Ordering::Relaxed);
         if let Ok(mut cache) = self.cache.lock() {
-            cache.insert(key, Arc::clone(&lines));
+            cache.insert(key, (Arc::clone(&lines), true));
         }
         let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
         self.busy.fetch_add(nanos, Ordering::Relaxed);
         lines
     }
 
-    /// Time spent highlighting so far, summed over threads.
+    /// Time spent highlighting so far (loading the grammars included), summed
+    /// over threads.
     pub fn busy(&self) -> Duration {
         Duration::from_nanos(self.busy.load(Ordering::Relaxed))
+    }
+
+    fn syntaxes(&self) -> &SyntaxSet {
+        // Only ever called from `lines`, whose timing covers the loading.
+        self.syntaxes.get_or_init(two_face::syntax::extra_newlines)
     }
 
     fn syntax(&self, lang: &str) -> Option<&SyntaxReference> {
@@ -85,7 +150,7 @@ impl Highlighter {
             "c++" => "cpp",
             other => other,
         };
-        self.syntaxes.find_syntax_by_token(token)
+        self.syntaxes().find_syntax_by_token(token)
     }
 }
 
@@ -202,6 +267,35 @@ mod tests {
         assert!(h.syntax("text").is_none());
         let plain = h.lines("text", "a < b\nc\n");
         assert_eq!(*plain, ["a &lt; b", "c"]);
+    }
+
+    #[test]
+    fn stored_blocks_are_reused_without_loading_the_grammars() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = Highlighter::load(dir.path());
+        let lines = first.lines("rust", "fn main() {}\n");
+        first.lines("c", "int unused;\n");
+        first.save(dir.path()).unwrap();
+
+        let second = Highlighter::load(dir.path());
+        assert_eq!(second.lines("rust", "fn main() {}\n"), lines);
+        assert!(second.syntaxes.get().is_none(), "a hit needs no grammar");
+        // Saving keeps only what this build used.
+        second.save(dir.path()).unwrap();
+        let third = Highlighter::load(dir.path());
+        assert_eq!(third.cache.lock().unwrap().len(), 1);
+
+        // A cache written by another interdoc build is ignored.
+        let text = std::fs::read_to_string(dir.path().join(CACHE_FILE)).unwrap();
+        let tool = crate::cache::hex(crate::cache::tool_fingerprint());
+        std::fs::write(dir.path().join(CACHE_FILE), text.replace(&tool, "other")).unwrap();
+        assert!(
+            Highlighter::load(dir.path())
+                .cache
+                .lock()
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! [`site::build`] runs it; [`report`] says what happened.
 
 pub mod assets;
+pub mod cache;
 pub mod config;
 pub mod defaults;
 pub mod diagnostics;

@@ -78,10 +78,11 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     );
 
     let status = crate::status::compute(&site, &index);
-    let highlighter = crate::highlight::Highlighter::default();
 
     progress.stage("rendering");
     timings.start("render");
+    let cache_dir = site.root.join(crate::cache::DIR);
+    let highlighter = crate::highlight::Highlighter::load(&cache_dir);
     let theme = render::Resources {
         strings: &strings,
         templates: &templates,
@@ -93,14 +94,27 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     let rendered = render::render(&site, &index, &resolved, &theme, &mut diags);
     let mut files = rendered.files;
     files.extend(assets.files);
-    if !options.check_only {
+    // Nothing is written after an error: the index would be thrown away.
+    let failed = diags.iter().any(|d| d.is_error() || options.strict);
+    if !options.check_only && !failed {
         progress.stage("search index");
         timings.start("search");
-        files.extend(search::index(&site, rendered.search, &mut diags));
+        files.extend(search::index(
+            &site,
+            rendered.search,
+            &cache_dir,
+            &mut diags,
+        ));
     }
 
     timings.stop();
     timings.highlighting = highlighter.busy();
+    if let Err(e) = highlighter.save(&cache_dir) {
+        diags.push(Diagnostic::warning(
+            crate::cache::DIR,
+            format!("cannot save the highlighting cache: {e}"),
+        ));
+    }
     diagnostics::normalize(&mut diags);
     let mut report = BuildReport {
         diagnostics: diags,

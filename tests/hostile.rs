@@ -123,6 +123,10 @@ fn hostile_input_is_reported_and_bounded() {
     );
     let run = site.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // The 50 MB page is searchable up to a bound, once per page, not per locale.
+    let capped = "content/en/huge.md: the page is";
+    assert_eq!(run.stderr.matches(capped).count(), 1, "{}", run.stderr);
+    assert!(site.out().join("en/pagefind/pagefind.js").is_file());
     let home = site.page("en/index.html");
     assert!(home.contains("Home &lt;script&gt;"), "titles are escaped");
     assert!(!home.contains("<script>alert"));

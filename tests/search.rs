@@ -120,3 +120,66 @@ fn check_builds_no_index() {
     common::interdoc(&["check"], site.root()).assert_ok();
     assert!(!site.out().exists());
 }
+
+/// Cache entries of each locale's bundle: locale dir -> entry names.
+fn cached(site: &Fixture) -> BTreeMap<String, Vec<String>> {
+    let dir = site.root().join(".interdoc-cache/search");
+    std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|l| {
+            let l = l.unwrap();
+            let entries = std::fs::read_dir(l.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            (l.file_name().to_string_lossy().into_owned(), entries)
+        })
+        .collect()
+}
+
+#[test]
+fn unchanged_locales_reuse_their_bundle_and_a_changed_page_rebuilds_its_own() {
+    let site = built();
+    let first = cached(&site);
+    assert_eq!(first.len(), 3);
+    assert!(first.values().all(|e| e.len() == 1), "{first:?}");
+    let before = common::tree_hashes(&site.out());
+
+    // Nothing changed: the same entries, the same bytes.
+    site.build(&[]).assert_ok();
+    assert_eq!(cached(&site), first);
+    assert_eq!(common::tree_hashes(&site.out()), before);
+
+    // One French page changed: only the French bundle is rebuilt, and it
+    // holds the new text (a stale bundle would not).
+    site.write(
+        "content/fr/strings.md",
+        "---\ntitle: Chaînes\n---\n# Chaînes\n\nUn mot nouveau : ornithorynque.\n",
+    );
+    site.build(&[]).assert_ok();
+    let second = cached(&site);
+    assert_eq!(second["en"], first["en"]);
+    assert_eq!(second["ko"], first["ko"]);
+    assert_ne!(second["fr"], first["fr"]);
+    assert_eq!(second["fr"].len(), 1, "the old French entry is removed");
+    let fr = fragments(&site.out().join("fr/pagefind"));
+    let content = fr["/strings.html"]["content"].as_str().unwrap();
+    assert!(content.contains("ornithorynque"), "{content}");
+}
+
+#[test]
+fn a_damaged_cache_is_rebuilt_not_trusted() {
+    let site = built();
+    let before = common::tree_hashes(&site.out());
+    // Empty every cached bundle and garble the highlighting cache.
+    for entries in std::fs::read_dir(site.root().join(".interdoc-cache/search")).unwrap() {
+        for entry in std::fs::read_dir(entries.unwrap().path()).unwrap() {
+            let entry = entry.unwrap().path();
+            std::fs::remove_dir_all(&entry).unwrap();
+            std::fs::create_dir(&entry).unwrap();
+        }
+    }
+    site.write(".interdoc-cache/highlight.json", "{not json");
+    site.build(&[]).assert_ok();
+    assert_eq!(common::tree_hashes(&site.out()), before);
+}

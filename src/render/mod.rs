@@ -495,6 +495,7 @@ fn render_page(
     let html = theme.templates.render("topic.html", &ctx)?;
     let title = &index.titles[page.source];
     let search = crate::search::Doc {
+        file: source.file.clone(),
         locale,
         out_path: page.out_path.clone(),
         // The article as the reader sees it, with its title when the Markdown has none.

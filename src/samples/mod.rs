@@ -22,8 +22,6 @@ use crate::markdown::{CodeRef, Directive};
 use crate::snippets;
 use workspace::{SAMPLES_DIR, Sample, Workspace};
 
-pub const CACHE_DIR: &str = ".interdoc-cache";
-
 /// A listing cut from a file, ready to show.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Listing {
@@ -213,7 +211,7 @@ fn run_samples(
     out: &mut Samples,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let cache_dir = site.root.join(CACHE_DIR);
+    let cache_dir = site.root.join(crate::cache::DIR);
     let mut cache = cache::Cache::load(&cache_dir);
     let rustc = out.rustc.clone().unwrap_or_default();
     let keys: BTreeMap<&str, String> = wanted
@@ -287,7 +285,7 @@ fn run_samples(
     }
     if let Err(e) = cache.save(&cache_dir) {
         diags.push(Diagnostic::warning(
-            CACHE_DIR,
+            crate::cache::DIR,
             format!("cannot save the samples cache: {e}"),
         ));
     }

@@ -4,7 +4,10 @@
 //! stemmed and matched without accents, Chinese is segmented by the `extended`
 //! build of Pagefind, Korean gets its particles marked (see [`korean`]).
 
+mod cache;
 pub mod korean;
+
+use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -12,7 +15,7 @@ use crate::config::Site;
 use crate::diagnostics::Diagnostic;
 use crate::escape;
 use crate::locale::LocaleId;
-use crate::write::{Content, OutFile};
+use crate::write::{self, OutFile};
 
 /// Folder of each locale's bundle, beside its pages.
 pub const BUNDLE_DIR: &str = "pagefind";
@@ -35,8 +38,14 @@ const UNUSED: &[&str] = &[
     "pagefind-highlight.js",
 ];
 
+/// How much of a page's article is indexed. A longer page is a book, not a
+/// page: its first part is searchable, and the build says so.
+pub const MAX_INDEXED: usize = 1024 * 1024;
+
 /// One page to index.
 pub struct Doc {
+    /// The Markdown file, for diagnostics.
+    pub file: std::path::PathBuf,
     pub locale: LocaleId,
     /// Output path relative to the output root (`ko/interop/a.html`).
     pub out_path: String,
@@ -47,78 +56,145 @@ pub struct Doc {
     pub fallback: bool,
 }
 
-/// Builds every locale's bundle. A locale whose index cannot be built is a
-/// diagnostic; the rest of the site is still written.
-pub fn index(site: &Site, docs: Vec<Doc>, diags: &mut Vec<Diagnostic>) -> Vec<OutFile> {
+/// Builds every locale's bundle, or takes it from the cache when none of the
+/// locale's pages changed. A locale whose index cannot be built is an error
+/// diagnostic; the rest of the site is still rendered.
+pub fn index(
+    site: &Site,
+    docs: Vec<Doc>,
+    cache_dir: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<OutFile> {
     let mut by_locale: Vec<Vec<Doc>> = site.locales.ids().map(|_| Vec::new()).collect();
-    for doc in docs {
+    for mut doc in docs {
+        if doc.html.len() > MAX_INDEXED {
+            // Same text for a fallback page in every locale: reported once.
+            diags.push(
+                Diagnostic::warning(
+                    &doc.file,
+                    format!(
+                        "the page is {} MiB of HTML; only its first MiB is searchable",
+                        doc.html.len() / (1024 * 1024)
+                    ),
+                )
+                .hint("split it into several topics"),
+            );
+            let mut cut = MAX_INDEXED;
+            while !doc.html.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            doc.html.truncate(cut);
+        }
         by_locale[doc.locale].push(doc);
     }
-    let results: Vec<Result<Vec<OutFile>, Diagnostic>> = by_locale
+    let results: Vec<(Vec<OutFile>, Option<Diagnostic>)> = by_locale
         .into_par_iter()
         .enumerate()
         .filter(|(_, docs)| !docs.is_empty())
-        .map(|(locale, docs)| locale_bundle(site, locale, docs))
+        .map(|(locale, docs)| locale_bundle(site, locale, &docs, cache_dir))
         .collect();
     let mut files = Vec::new();
-    for r in results {
-        match r {
-            Ok(mut f) => files.append(&mut f),
-            Err(d) => diags.push(d),
-        }
+    for (mut f, diag) in results {
+        files.append(&mut f);
+        diags.extend(diag);
     }
     files
 }
 
+/// One locale's bundle, as output files under `<locale>/pagefind/`.
 fn locale_bundle(
     site: &Site,
     locale: LocaleId,
-    docs: Vec<Doc>,
-) -> Result<Vec<OutFile>, Diagnostic> {
+    docs: &[Doc],
+    cache_dir: &Path,
+) -> (Vec<OutFile>, Option<Diagnostic>) {
     let loc = site.locales.get(locale);
     let dir = loc.dir();
     // The language subtag picks the stemmer, the segmenter (zh) and the
     // matching search WebAssembly.
-    let language = loc.language().to_string();
-    let fail = |what: &str, e: &dyn std::fmt::Display| {
-        Diagnostic::error(
-            format!("content/{}", loc.code),
-            format!("cannot build the search index of {}: {what}: {e}", loc.code),
-        )
+    let language = loc.language();
+    let pages: Vec<Page> = docs
+        .iter()
+        .map(|doc| Page {
+            url: format!(
+                "/{}",
+                doc.out_path
+                    .strip_prefix(&format!("{dir}/"))
+                    .unwrap_or(&doc.out_path)
+            ),
+            html: indexed_html(doc, &loc.code, language),
+        })
+        .collect();
+    let output = |files: Vec<(String, write::Content)>| -> Vec<OutFile> {
+        files
+            .into_iter()
+            .map(|(name, content)| OutFile {
+                path: format!("{dir}/{BUNDLE_DIR}/{name}"),
+                content,
+            })
+            .collect()
     };
+
+    let stored = cache::Stored::new(cache_dir, &dir, &loc.code, &pages);
+    if let Some(files) = stored.get() {
+        return (output(files), None);
+    }
+    match build_bundle(language, &pages) {
+        Ok(files) => {
+            let warning = stored.put(&files).err().map(|e| {
+                Diagnostic::warning(
+                    crate::cache::DIR,
+                    format!("cannot save the search index of {}: {e}", loc.code),
+                )
+            });
+            let files = files
+                .into_iter()
+                .map(|(name, bytes)| (name, write::Content::Owned(bytes)))
+                .collect();
+            (output(files), warning)
+        }
+        Err(e) => (
+            Vec::new(),
+            Some(Diagnostic::error(
+                format!("content/{}", loc.code),
+                format!("cannot build the search index of {}: {e}", loc.code),
+            )),
+        ),
+    }
+}
+
+/// A page as Pagefind gets it.
+struct Page {
+    /// Relative to the locale's folder: the search box sets the base.
+    url: String,
+    html: String,
+}
+
+/// Runs Pagefind over the pages; returns its files (name in the bundle, bytes).
+fn build_bundle(language: &str, pages: &[Page]) -> Result<Vec<(String, Vec<u8>)>, String> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
-        .map_err(|e| fail("runtime", &e))?;
+        .map_err(|e| e.to_string())?;
     runtime.block_on(async {
         let options = pagefind::options::PagefindServiceConfig::builder()
             .keep_index_url(true)
             .exclude_selectors(vec![".heading-anchor".to_string()])
-            .force_language(language.clone())
+            .force_language(language.to_string())
             .write_playground(false)
             .build();
         let mut bundle =
-            pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| fail("options", &e))?;
-        for doc in docs {
-            let url = doc
-                .out_path
-                .strip_prefix(&format!("{dir}/"))
-                .unwrap_or(&doc.out_path);
-            let html = indexed_html(&doc, &loc.code, &language);
+            pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
+        for page in pages {
             bundle
-                .add_html_file(None, Some(format!("/{url}")), html)
+                .add_html_file(None, Some(page.url.clone()), page.html.clone())
                 .await
-                .map_err(|e| fail(&doc.out_path, &e))?;
+                .map_err(|e| format!("{}: {e}", page.url))?;
         }
-        let files = bundle.get_files().await.map_err(|e| fail("output", &e))?;
+        let files = bundle.get_files().await.map_err(|e| e.to_string())?;
         Ok(files
             .into_iter()
-            .filter_map(|f| {
-                let name = f.filename.to_string_lossy().replace('\\', "/");
-                (!UNUSED.contains(&name.as_str())).then(|| OutFile {
-                    path: format!("{dir}/{BUNDLE_DIR}/{name}"),
-                    content: Content::Owned(f.contents),
-                })
-            })
+            .map(|f| (f.filename.to_string_lossy().replace('\\', "/"), f.contents))
+            .filter(|(name, _)| !UNUSED.contains(&name.as_str()))
             .collect())
     })
 }
