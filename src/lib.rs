@@ -25,6 +25,7 @@ pub mod render;
 pub mod report;
 pub mod samples;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod snippets;
 pub mod status;

@@ -48,6 +48,24 @@ enum Command {
     },
     /// Create a minimal five-locale site in DIR (default: the current folder).
     Init { dir: Option<PathBuf> },
+    /// Build, serve on loopback and rebuild on every change, with live reload.
+    Serve {
+        /// The site root: the folder with content/ (default: the current folder).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on; anything but loopback is reachable from other machines.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: std::net::IpAddr,
+        /// Port to listen on (0: any free port).
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Do not build or run samples.
+        #[arg(long)]
+        skip_samples: bool,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -175,6 +193,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Format::Text => print!("{}", interdoc::status::render_text(&status)),
                 Format::Json => println!("{}", serde_json::to_string_pretty(&status)?),
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve {
+            root,
+            host,
+            port,
+            open,
+            skip_samples,
+        } => {
+            interdoc::serve::serve(interdoc::serve::ServeOptions {
+                root,
+                host,
+                port,
+                open,
+                build: BuildOptions {
+                    skip_samples,
+                    ..BuildOptions::default()
+                },
+            })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check(args) => {

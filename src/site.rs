@@ -8,6 +8,7 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::render::strings::Strings;
 use crate::render::templates::Templates;
 use crate::report::{BuildReport, LocaleSummary, SampleSummary, Timings};
+use crate::write::OutFile;
 use crate::{assets, index, links, load, render, samples, search, write};
 
 #[derive(Debug, Clone, Default)]
@@ -37,13 +38,82 @@ pub enum BuildError {
 /// Builds the site under `root` into its output folder. Content problems are in
 /// the report; only usage and I/O problems are errors.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let mut rendered = match render_site(root, options, None)? {
+        Ok(rendered) => rendered,
+        Err(report) => return Ok(report),
+    };
+    if !rendered.report.failed() && !options.check_only {
+        let search = rendered.index_search();
+        rendered.files.extend(search);
+    }
+    let Rendered {
+        mut report,
+        mut files,
+        samples,
+        site,
+        progress,
+        ..
+    } = rendered;
+    report.files = files.len();
+    if !report.failed() && !options.check_only {
+        progress.stage("writing");
+        report.timings.start("write");
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files.push(build_info(&report, &samples, &files));
+        report.files = files.len();
+        write::write(&site.out, &files)?;
+        report.timings.stop();
+        report.written = true;
+    }
+    progress.finish();
+    Ok(report)
+}
+
+/// A site rendered in memory, not written yet: `build` writes it at once,
+/// `serve` writes the pages first and the search bundles after.
+pub struct Rendered {
+    pub report: BuildReport,
+    /// Pages and assets.
+    pub files: Vec<OutFile>,
+    pub site: Site,
+    search: Vec<search::Doc>,
+    samples: samples::Samples,
+    progress: Progress,
+}
+
+impl Rendered {
+    /// Builds the search bundles (their problems join the report).
+    pub fn index_search(&mut self) -> Vec<OutFile> {
+        self.progress.stage("search index");
+        self.report.timings.start("search");
+        let mut diags = Vec::new();
+        let cache_dir = self.site.root.join(crate::cache::DIR);
+        let docs = std::mem::take(&mut self.search);
+        let files = search::index(&self.site, docs, &cache_dir, &mut diags);
+        self.report.timings.stop();
+        if !diags.is_empty() {
+            self.report.diagnostics.append(&mut diags);
+            diagnostics::normalize(&mut self.report.diagnostics);
+        }
+        files
+    }
+}
+
+/// Runs every stage up to the rendered pages. `memo` keeps the pages of
+/// earlier builds (in `serve`), so only pages whose inputs changed are
+/// rendered again. A configuration that cannot be read gives the report alone.
+pub fn render_site(
+    root: &Path,
+    options: &BuildOptions,
+    memo: Option<&render::Memo>,
+) -> Result<Result<Rendered, BuildReport>, BuildError> {
     let progress = Progress::new(options.progress);
     let mut timings = Timings::default();
     timings.start("config");
     let mut diags: Vec<Diagnostic> = Vec::new();
     let site = match Site::load(root, &options.overrides) {
         Ok(site) => site,
-        Err(errors) => return Ok(BuildReport::failed_early(errors, options.strict)),
+        Err(errors) => return Ok(Err(BuildReport::failed_early(errors, options.strict))),
     };
     if !site.content_dir().is_dir() {
         return Err(BuildError::NotASite(root.to_path_buf()));
@@ -90,22 +160,11 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
         samples: &samples,
         status: &status,
         highlighter: &highlighter,
+        memo,
     };
     let rendered = render::render(&site, &index, &resolved, &theme, &mut diags);
     let mut files = rendered.files;
     files.extend(assets.files);
-    // Nothing is written after an error: the index would be thrown away.
-    let failed = diags.iter().any(|d| d.is_error() || options.strict);
-    if !options.check_only && !failed {
-        progress.stage("search index");
-        timings.start("search");
-        files.extend(search::index(
-            &site,
-            rendered.search,
-            &cache_dir,
-            &mut diags,
-        ));
-    }
 
     timings.stop();
     timings.highlighting = highlighter.busy();
@@ -116,7 +175,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
         ));
     }
     diagnostics::normalize(&mut diags);
-    let mut report = BuildReport {
+    let report = BuildReport {
         diagnostics: diags,
         locales: summarize(&site, &index, &resolved, &status),
         samples: SampleSummary::of(&samples),
@@ -127,17 +186,14 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
         out: site.out.clone(),
         timings,
     };
-    if !report.failed() && !options.check_only {
-        progress.stage("writing");
-        report.timings.start("write");
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        files.push(build_info(&report, &samples, &files));
-        write::write(&site.out, &files)?;
-        report.timings.stop();
-        report.written = true;
-    }
-    progress.finish();
-    Ok(report)
+    Ok(Ok(Rendered {
+        report,
+        files,
+        site,
+        search: rendered.search,
+        samples,
+        progress,
+    }))
 }
 
 /// `interdoc samples`: builds and runs the samples (all, or only one) without

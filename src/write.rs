@@ -19,6 +19,8 @@ pub struct OutFile {
 #[derive(Debug, Clone)]
 pub enum Content {
     Owned(Vec<u8>),
+    /// Kept by the render memo as well.
+    Shared(std::sync::Arc<Vec<u8>>),
     Static(&'static [u8]),
     /// Copied from this file at write time.
     File(PathBuf),
@@ -28,6 +30,7 @@ impl Content {
     pub fn bytes(&self) -> io::Result<Cow<'_, [u8]>> {
         match self {
             Content::Owned(b) => Ok(Cow::Borrowed(b)),
+            Content::Shared(b) => Ok(Cow::Borrowed(b.as_slice())),
             Content::Static(b) => Ok(Cow::Borrowed(b)),
             Content::File(p) => std::fs::read(p).map(Cow::Owned),
         }
@@ -93,6 +96,84 @@ pub fn write(out: &Path, files: &[OutFile]) -> Result<(), WriteError> {
         std::fs::rename(&tmp, out).map_err(io_err(out))?;
     }
     Ok(())
+}
+
+/// What has been written to an output folder: path -> hash of the bytes.
+pub type Written = std::collections::HashMap<String, [u8; 32]>;
+
+/// The hashes of `files`, as [`write`] leaves them.
+pub fn hashes(files: &[OutFile]) -> Result<Written, WriteError> {
+    files
+        .par_iter()
+        .map(|f| {
+            let bytes = f.content.bytes().map_err(io_err(Path::new(&f.path)))?;
+            Ok((f.path.clone(), digest(&bytes)))
+        })
+        .collect()
+}
+
+fn digest(bytes: &[u8]) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).into()
+}
+
+/// Brings `out` up to date with `files` file by file, for `serve`: only files
+/// whose bytes changed are written, each to a temporary file renamed over the
+/// old one, so a reader gets the old page or the new one, never a part of it.
+/// Files of `written` that `in_scope` claims and `files` no longer has are
+/// removed. Returns the paths written or removed.
+pub fn update(
+    out: &Path,
+    files: &[OutFile],
+    written: &mut Written,
+    in_scope: &dyn Fn(&str) -> bool,
+) -> Result<Vec<String>, WriteError> {
+    let fresh = hashes(files)?;
+    let mut changed: Vec<String> = Vec::new();
+    for f in files {
+        if written.get(&f.path) == fresh.get(&f.path) {
+            continue;
+        }
+        let dest = out.join(&f.path);
+        let tmp_name = format!(
+            ".{}.tmp-{}",
+            dest.file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default(),
+            std::process::id()
+        );
+        let tmp = dest.with_file_name(tmp_name);
+        write_one(
+            out,
+            &OutFile {
+                path: rel_path(out, &tmp),
+                content: f.content.clone(),
+            },
+        )?;
+        std::fs::rename(&tmp, &dest).map_err(io_err(&dest))?;
+        changed.push(f.path.clone());
+    }
+    let gone: Vec<String> = written
+        .keys()
+        .filter(|p| in_scope(p) && !fresh.contains_key(*p))
+        .cloned()
+        .collect();
+    for path in gone {
+        let _ = std::fs::remove_file(out.join(&path));
+        written.remove(&path);
+        changed.push(path);
+    }
+    written.extend(fresh);
+    changed.sort();
+    Ok(changed)
+}
+
+/// `tmp` relative to `out`, `/`-separated.
+fn rel_path(out: &Path, tmp: &Path) -> String {
+    tmp.strip_prefix(out)
+        .unwrap_or(tmp)
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 /// Atomically swaps two directories (Linux `renameat2(RENAME_EXCHANGE)`).

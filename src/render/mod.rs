@@ -4,6 +4,7 @@
 mod blocks;
 mod dashboard;
 mod keywords;
+mod memo;
 pub mod strings;
 pub mod templates;
 
@@ -22,6 +23,7 @@ use crate::markdown::{self, Heading};
 use crate::paths;
 use crate::samples::Samples;
 use crate::write::{Content, OutFile};
+pub use memo::Memo;
 use strings::Strings;
 use templates::Templates;
 
@@ -33,6 +35,8 @@ pub struct Resources<'a> {
     pub samples: &'a Samples,
     pub status: &'a crate::status::Status,
     pub highlighter: &'a crate::highlight::Highlighter,
+    /// Pages of earlier builds, in `serve`.
+    pub memo: Option<&'a Memo>,
 }
 
 #[derive(Serialize)]
@@ -123,7 +127,8 @@ struct LocaleLink {
 }
 
 /// Everything `base.html` lays out around a page's content; links are
-/// relative to the page.
+/// relative to the page. Serialized, it is the page's key in the [`Memo`].
+#[derive(Serialize)]
 struct Chrome<'a> {
     page: PageCtx<'a>,
     alternates: Vec<Alternate>,
@@ -136,7 +141,7 @@ struct Chrome<'a> {
     /// `../` repeated up to the output root.
     root: String,
     sidebar: String,
-    content: String,
+    content: &'a str,
 }
 
 impl Chrome<'_> {
@@ -159,7 +164,7 @@ impl Chrome<'_> {
             &format!("{}translation-status.html", self.root),
         );
         ctx.insert("sidebar", &self.sidebar);
-        ctx.insert("content", &self.content);
+        ctx.insert("content", self.content);
         ctx
     }
 }
@@ -368,14 +373,28 @@ fn render_page(
         strings,
         locale,
     );
-    let content = markdown::to_html(&markdown::RenderInput {
-        doc,
-        links: &links.actions[page_id],
-        blocks: &blocks,
-        highlighter: Some(theme.highlighter),
-        alerts,
-        anchor_label,
-    });
+    let to_html = || {
+        markdown::to_html(&markdown::RenderInput {
+            doc,
+            links: &links.actions[page_id],
+            blocks: &blocks,
+            highlighter: Some(theme.highlighter),
+            alerts,
+            anchor_label,
+        })
+    };
+    let content: std::sync::Arc<String> = match theme.memo {
+        Some(memo) => {
+            let key = memo::key(&[
+                source.text.as_bytes(),
+                format!("{:?}", links.actions[page_id]).as_bytes(),
+                blocks.join("\0").as_bytes(),
+                &locale.to_le_bytes(),
+            ]);
+            memo.content(&page.out_path, key, to_html)
+        }
+        None => std::sync::Arc::new(to_html()),
+    };
 
     let default = site.locales.default_id();
     let front = &source.front;
@@ -478,7 +497,7 @@ fn render_page(
         })
         .collect();
 
-    let ctx = Chrome {
+    let chrome = Chrome {
         page: page_ctx,
         alternates,
         hreflang,
@@ -489,10 +508,25 @@ fn render_page(
         home: paths::relative_url(&page.out_path, &home),
         root: prefix,
         sidebar,
-        content: content.clone(),
-    }
-    .context(site, theme, locale);
-    let html = theme.templates.render("topic.html", &ctx)?;
+        content: &content,
+    };
+    let render = || {
+        let ctx = chrome.context(site, theme, locale);
+        theme
+            .templates
+            .render("topic.html", &ctx)
+            .map(String::into_bytes)
+    };
+    let html = match theme.memo {
+        Some(memo) => {
+            let json = serde_json::to_vec(&chrome).unwrap_or_default();
+            memo.page(&page.out_path, memo::key(&[&json]), || {
+                memo.count_rendered();
+                render()
+            })?
+        }
+        None => std::sync::Arc::new(render()?),
+    };
     let title = &index.titles[page.source];
     let search = crate::search::Doc {
         file: source.file.clone(),
@@ -500,7 +534,7 @@ fn render_page(
         out_path: page.out_path.clone(),
         // The article as the reader sees it, with its title when the Markdown has none.
         html: if doc.h1.is_some() {
-            content
+            content.to_string()
         } else {
             format!("<h1>{}</h1>{content}", crate::escape::html(title))
         },
@@ -509,7 +543,7 @@ fn render_page(
     };
     let file = OutFile {
         path: page.out_path.clone(),
-        content: Content::Owned(html.into_bytes()),
+        content: Content::Shared(html),
     };
     Ok((file, search))
 }
@@ -573,7 +607,7 @@ fn generated_page_ctx(
         home: "index.html".to_string(),
         root: "../".to_string(),
         sidebar: sidebars.get(&(locale, 1)).cloned().unwrap_or_default(),
-        content: String::new(),
+        content: "",
     }
     .context(site, theme, locale)
 }

@@ -1,0 +1,99 @@
+//! Pages rendered by earlier builds of a `serve` session, each kept with a
+//! hash of its inputs: a rebuild renders again only the pages whose inputs
+//! changed (the edited topic, pages whose links, navigation or translation
+//! state it changes), and takes the others as they were.
+//!
+//! Inputs shared by every page (templates, UI strings, static files, the
+//! configuration) are not in the hashes: `serve` clears the memo when one of
+//! those files changes.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use sha2::{Digest, Sha256};
+
+type Key = [u8; 32];
+
+/// Output path -> key of the inputs and what they gave.
+type Table<T> = Mutex<HashMap<String, (Key, Arc<T>)>>;
+
+#[derive(Default)]
+pub struct Memo {
+    /// The article HTML of each page.
+    content: Table<String>,
+    /// Each whole page.
+    pages: Table<Vec<u8>>,
+    /// Pages rendered (not reused) since the last `take_rendered`.
+    rendered: AtomicUsize,
+}
+
+/// A hash of the parts of an input, each length-prefixed so that two inputs
+/// cannot run together.
+pub fn key(parts: &[&[u8]]) -> Key {
+    let mut h = Sha256::new();
+    for part in parts {
+        h.update((part.len() as u64).to_le_bytes());
+        h.update(part);
+    }
+    h.finalize().into()
+}
+
+impl Memo {
+    /// Forgets every page: something all pages depend on changed.
+    pub fn clear(&self) {
+        if let Ok(mut c) = self.content.lock() {
+            c.clear();
+        }
+        if let Ok(mut p) = self.pages.lock() {
+            p.clear();
+        }
+    }
+
+    /// How many pages were rendered since the last call.
+    pub fn take_rendered(&self) -> usize {
+        self.rendered.swap(0, Ordering::Relaxed)
+    }
+
+    pub(super) fn content(
+        &self,
+        path: &str,
+        key: Key,
+        make: impl FnOnce() -> String,
+    ) -> Arc<String> {
+        remember(&self.content, path, key, || Ok::<_, ()>(make())).unwrap_or_default()
+    }
+
+    pub(super) fn page<E>(
+        &self,
+        path: &str,
+        key: Key,
+        make: impl FnOnce() -> Result<Vec<u8>, E>,
+    ) -> Result<Arc<Vec<u8>>, E> {
+        let page = remember(&self.pages, path, key, make)?;
+        Ok(page)
+    }
+
+    pub(super) fn count_rendered(&self) {
+        self.rendered.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+fn remember<T, E>(
+    map: &Table<T>,
+    path: &str,
+    key: Key,
+    make: impl FnOnce() -> Result<T, E>,
+) -> Result<Arc<T>, E> {
+    if let Ok(map) = map.lock()
+        && let Some((k, value)) = map.get(path)
+        && *k == key
+    {
+        return Ok(Arc::clone(value));
+    }
+    let value = Arc::new(make()?);
+    if let Ok(mut map) = map.lock() {
+        map.insert(path.to_string(), (key, Arc::clone(&value)));
+    }
+    Ok(value)
+}

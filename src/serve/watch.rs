@@ -1,0 +1,132 @@
+//! Which files `serve` watches, and what a change to each one invalidates.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use notify::{EventKind, RecursiveMode, Watcher};
+
+/// Quiet time that ends a burst of changes.
+const DEBOUNCE: Duration = Duration::from_millis(100);
+
+/// The folders whose files make the site, under the root.
+const WATCHED: &[&str] = &["content", "locales", "templates", "static", "samples"];
+
+/// What a batch of changed files asks of the next build.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Change {
+    /// Something every page depends on changed (templates, UI strings,
+    /// static files, the configuration): render everything again.
+    pub everything: bool,
+    /// Only stylesheets changed: pages can take them without a reload.
+    pub css_only: bool,
+    /// The changed files, relative to the root.
+    pub files: Vec<PathBuf>,
+}
+
+impl Change {
+    pub fn of(root: &Path, paths: &[PathBuf]) -> Option<Change> {
+        let mut files: Vec<PathBuf> = paths
+            .iter()
+            .filter_map(|p| p.strip_prefix(root).ok())
+            .filter(|rel| relevant(rel))
+            .map(Path::to_path_buf)
+            .collect();
+        files.sort();
+        files.dedup();
+        if files.is_empty() {
+            return None;
+        }
+        let everything = files.iter().any(|f| !f.starts_with("content"));
+        let css_only = files
+            .iter()
+            .all(|f| f.starts_with("static") && f.extension().is_some_and(|e| e == "css"));
+        Some(Change {
+            everything,
+            css_only,
+            files,
+        })
+    }
+}
+
+/// A file of the site, not a build product or an editor's scratch file.
+fn relevant(rel: &Path) -> bool {
+    if rel == Path::new("site.toml") {
+        return true;
+    }
+    let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
+    let Some(top) = parts.next() else {
+        return false;
+    };
+    if !WATCHED.contains(&top.as_ref()) {
+        return false;
+    }
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let scratch = name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp");
+    !scratch && !parts.any(|p| p == "target" || p.starts_with('.'))
+}
+
+/// Starts watching `root`: each batch of changed paths arrives on the
+/// receiver 100 ms after the last change of a burst (an editor's save is
+/// several events). Reads are not changes: the build reads every source.
+pub fn start(
+    root: &Path,
+) -> notify::Result<(notify::RecommendedWatcher, mpsc::Receiver<Vec<PathBuf>>)> {
+    let (raw_tx, raw_rx) = mpsc::channel::<Vec<PathBuf>>();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event
+            && matches!(
+                event.kind,
+                EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
+            )
+        {
+            let _ = raw_tx.send(event.paths);
+        }
+    })?;
+    for dir in WATCHED {
+        let path = root.join(dir);
+        if path.is_dir() {
+            watcher.watch(&path, RecursiveMode::Recursive)?;
+        }
+    }
+    // The root itself, for site.toml.
+    watcher.watch(root, RecursiveMode::NonRecursive)?;
+
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        while let Ok(mut batch) = raw_rx.recv() {
+            while let Ok(more) = raw_rx.recv_timeout(DEBOUNCE) {
+                batch.extend(more);
+            }
+            if tx.send(batch).is_err() {
+                return;
+            }
+        }
+    });
+    Ok((watcher, rx))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_are_classified() {
+        let root = Path::new("/site");
+        let of = |paths: &[&str]| {
+            let paths: Vec<PathBuf> = paths.iter().map(|p| root.join(p)).collect();
+            Change::of(root, &paths)
+        };
+        let topic = of(&["content/en/a.md"]).unwrap();
+        assert!(!topic.everything && !topic.css_only);
+        assert!(of(&["templates/base.html"]).unwrap().everything);
+        assert!(of(&["site.toml"]).unwrap().everything);
+        let css = of(&["static/style.css"]).unwrap();
+        assert!(css.everything && css.css_only);
+        assert_eq!(of(&["public/en/a.html", "content/en/.a.md.swp"]), None);
+        assert_eq!(of(&["samples/call-c/target/debug/x", "README.md"]), None);
+    }
+}
