@@ -3,8 +3,10 @@
 //! leaves a half-written site behind.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -20,7 +22,7 @@ pub struct OutFile {
 pub enum Content {
     Owned(Vec<u8>),
     /// Kept by the render memo as well.
-    Shared(std::sync::Arc<Vec<u8>>),
+    Shared(Arc<Vec<u8>>),
     Static(&'static [u8]),
     /// Copied from this file at write time.
     File(PathBuf),
@@ -98,14 +100,47 @@ pub fn write(out: &Path, files: &[OutFile]) -> Result<(), WriteError> {
     Ok(())
 }
 
-/// What has been written to an output folder: path -> hash of the bytes.
-pub type Written = std::collections::HashMap<String, [u8; 32]>;
+/// What has been written to an output folder, for [`update`].
+#[derive(Default)]
+pub struct Written {
+    /// Path -> hash of the bytes.
+    hashes: HashMap<String, [u8; 32]>,
+    /// Pages shared with the render memo: the same `Arc` next time means the
+    /// same bytes, without hashing them again.
+    shared: HashMap<String, Arc<Vec<u8>>>,
+}
 
-/// The hashes of `files`, as [`write`] leaves them.
-pub fn hashes(files: &[OutFile]) -> Result<Written, WriteError> {
+impl Written {
+    /// What [`write`] leaves after writing `files`.
+    pub fn of(files: &[OutFile]) -> Result<Written, WriteError> {
+        let mut written = Written::default();
+        written.hashes = hashes(files, &written)?;
+        written.remember_shared(files);
+        Ok(written)
+    }
+
+    fn remember_shared(&mut self, files: &[OutFile]) {
+        for f in files {
+            if let Content::Shared(bytes) = &f.content {
+                self.shared.insert(f.path.clone(), Arc::clone(bytes));
+            }
+        }
+    }
+}
+
+/// The hash of each file; shared pages that did not change keep theirs.
+fn hashes(files: &[OutFile], before: &Written) -> Result<HashMap<String, [u8; 32]>, WriteError> {
     files
         .par_iter()
         .map(|f| {
+            if let (Content::Shared(now), Some(then), Some(hash)) = (
+                &f.content,
+                before.shared.get(&f.path),
+                before.hashes.get(&f.path),
+            ) && Arc::ptr_eq(now, then)
+            {
+                return Ok((f.path.clone(), *hash));
+            }
             let bytes = f.content.bytes().map_err(io_err(Path::new(&f.path)))?;
             Ok((f.path.clone(), digest(&bytes)))
         })
@@ -128,12 +163,12 @@ pub fn update(
     written: &mut Written,
     in_scope: &dyn Fn(&str) -> bool,
 ) -> Result<Vec<String>, WriteError> {
-    let fresh = hashes(files)?;
-    let mut changed: Vec<String> = Vec::new();
-    for f in files {
-        if written.get(&f.path) == fresh.get(&f.path) {
-            continue;
-        }
+    let fresh = hashes(files, written)?;
+    let changed_files: Vec<&OutFile> = files
+        .iter()
+        .filter(|f| written.hashes.get(&f.path) != fresh.get(&f.path))
+        .collect();
+    changed_files.par_iter().try_for_each(|f| {
         let dest = out.join(&f.path);
         let tmp_name = format!(
             ".{}.tmp-{}",
@@ -150,20 +185,23 @@ pub fn update(
                 content: f.content.clone(),
             },
         )?;
-        std::fs::rename(&tmp, &dest).map_err(io_err(&dest))?;
-        changed.push(f.path.clone());
-    }
+        std::fs::rename(&tmp, &dest).map_err(io_err(&dest))
+    })?;
+    let mut changed: Vec<String> = changed_files.iter().map(|f| f.path.clone()).collect();
     let gone: Vec<String> = written
+        .hashes
         .keys()
         .filter(|p| in_scope(p) && !fresh.contains_key(*p))
         .cloned()
         .collect();
     for path in gone {
         let _ = std::fs::remove_file(out.join(&path));
-        written.remove(&path);
+        written.hashes.remove(&path);
+        written.shared.remove(&path);
         changed.push(path);
     }
-    written.extend(fresh);
+    written.hashes.extend(fresh);
+    written.remember_shared(files);
     changed.sort();
     Ok(changed)
 }

@@ -44,16 +44,28 @@ fn the_site_works_in_a_real_browser() {
     build(repo, &site);
     build(&repo.join("tests/fixtures/search-site"), &search_site);
 
+    // A preview server on a copy of the search fixture, for the live-reload tests.
+    let serve_root = out.path().join("serve-site");
+    copy_dir(&repo.join("tests/fixtures/search-site"), &serve_root);
+    // There from the start, so that a stylesheet added to it is a change of
+    // style alone.
+    std::fs::create_dir_all(serve_root.join("static")).unwrap();
+    let (mut server, serve_base) = start_server(&serve_root);
+
     let run = Command::new("node")
         .arg("--test")
         .arg("--test-concurrency=1")
         .arg(suite.join("suite.mjs"))
         .env("SITE_DIR", &site)
         .env("SEARCH_SITE_DIR", &search_site)
+        .env("SERVE_BASE", &serve_base)
+        .env("SERVE_ROOT", &serve_root)
         .env("SCREENSHOT_DIR", repo.join("target/screenshots"))
         .env("CHROMIUM", &chromium)
         .output()
         .unwrap();
+    let _ = server.kill();
+    let _ = server.wait();
     let report = String::from_utf8_lossy(&run.stdout);
     println!("{report}");
     assert!(
@@ -77,4 +89,50 @@ fn build(root: &Path, out: &Path) {
         "{}",
         String::from_utf8_lossy(&build.stderr)
     );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Starts `interdoc serve` on a free port; returns it and its base URL.
+fn start_server(root: &Path) -> (std::process::Child, String) {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_interdoc"))
+        .args(["serve", "--skip-samples", "--port", "0", "--root"])
+        .arg(root)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if let Some(rest) = line.split(" at ").nth(1) {
+                let _ = tx.send(
+                    rest.split(' ')
+                        .next()
+                        .unwrap_or("")
+                        .trim_end_matches('/')
+                        .to_string(),
+                );
+            }
+            println!("serve: {line}");
+        }
+    });
+    let base = rx
+        .recv_timeout(std::time::Duration::from_secs(120))
+        .expect("interdoc serve starts");
+    (child, base)
 }

@@ -3,7 +3,7 @@
 //! (Unicode collation with the locale's tailoring: accents in French, Hangul
 //! order in Korean, stroke order in Traditional Chinese).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use icu_collator::options::CollatorOptions;
 use icu_collator::{Collator, CollatorBorrowed};
@@ -33,7 +33,7 @@ pub(super) fn render(
     site: &Site,
     index: &Index,
     theme: &Resources<'_>,
-    sidebars: &HashMap<(LocaleId, usize), String>,
+    sidebars: &super::Sidebars,
     locale: LocaleId,
 ) -> Result<OutFile, Diagnostic> {
     let out_path = super::keywords_path(site, locale);

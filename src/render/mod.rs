@@ -140,7 +140,12 @@ struct Chrome<'a> {
     home: String,
     /// `../` repeated up to the output root.
     root: String,
-    sidebar: String,
+    /// The locale's sidebar for this depth, current page not yet marked.
+    #[serde(skip)]
+    sidebar: &'a str,
+    sidebar_key: [u8; 32],
+    /// The page marked in the sidebar (`usize::MAX`: none).
+    current: usize,
     content: &'a str,
 }
 
@@ -163,7 +168,7 @@ impl Chrome<'_> {
             "translation_status",
             &format!("{}translation-status.html", self.root),
         );
-        ctx.insert("sidebar", &self.sidebar);
+        ctx.insert("sidebar", &mark_current(self.sidebar, self.current));
         ctx.insert("content", self.content);
         ctx
     }
@@ -235,6 +240,19 @@ pub fn render(
     Rendered { files, search }
 }
 
+/// The sidebars of a build: one per locale and folder depth, and a hash of
+/// each, which stands for it in the [`Memo`] keys of the pages.
+pub(crate) struct Sidebars {
+    html: HashMap<(LocaleId, usize), String>,
+    keys: HashMap<(LocaleId, usize), [u8; 32]>,
+}
+
+impl Sidebars {
+    fn get(&self, locale: LocaleId, depth: usize) -> &str {
+        self.html.get(&(locale, depth)).map_or("", String::as_str)
+    }
+}
+
 /// The sidebar depends only on the locale and the page's folder depth (links
 /// climb to the output root, then down); the current page is marked per page.
 fn render_sidebars(
@@ -242,7 +260,7 @@ fn render_sidebars(
     index: &Index,
     theme: &Resources<'_>,
     diags: &mut Vec<Diagnostic>,
-) -> HashMap<(LocaleId, usize), String> {
+) -> Sidebars {
     let mut wanted: Vec<(LocaleId, usize)> = index
         .pages
         .iter()
@@ -280,7 +298,11 @@ fn render_sidebars(
     }
     crate::diagnostics::normalize(&mut errors);
     diags.extend(errors);
-    out
+    let keys = out
+        .iter()
+        .map(|(k, html)| (*k, memo::key(&[html.as_bytes()])))
+        .collect();
+    Sidebars { html: out, keys }
 }
 
 fn nav_items(nodes: &[NavNode], index: &Index, prefix: &str) -> Vec<NavItem> {
@@ -355,7 +377,7 @@ fn render_page(
     index: &Index,
     links: &Resolved,
     theme: &Resources<'_>,
-    sidebars: &HashMap<(LocaleId, usize), String>,
+    sidebars: &Sidebars,
     page_id: usize,
     page: &PageRef,
 ) -> Result<(OutFile, crate::search::Doc), Diagnostic> {
@@ -475,10 +497,6 @@ fn render_page(
 
     let depth = paths::depth(&page.out_path);
     let prefix = paths::root_prefix(depth);
-    let sidebar = sidebars
-        .get(&(locale, depth))
-        .map(|s| mark_current(s, page_id))
-        .unwrap_or_default();
     let home = format!("{}/index.html", site.locales.get(locale).dir());
 
     let nav = &index.page_nav[page_id];
@@ -507,7 +525,13 @@ fn render_page(
         keyword_index: paths::relative_url(&page.out_path, &keywords_path(site, locale)),
         home: paths::relative_url(&page.out_path, &home),
         root: prefix,
-        sidebar,
+        sidebar: sidebars.get(locale, depth),
+        sidebar_key: sidebars
+            .keys
+            .get(&(locale, depth))
+            .copied()
+            .unwrap_or_default(),
+        current: page_id,
         content: &content,
     };
     let render = || {
@@ -554,7 +578,7 @@ fn render_page(
 fn generated_page_ctx(
     site: &Site,
     theme: &Resources<'_>,
-    sidebars: &HashMap<(LocaleId, usize), String>,
+    sidebars: &Sidebars,
     locale: LocaleId,
     file_name: &str,
     title: &str,
@@ -606,7 +630,9 @@ fn generated_page_ctx(
         keyword_index: "keywords.html".to_string(),
         home: "index.html".to_string(),
         root: "../".to_string(),
-        sidebar: sidebars.get(&(locale, 1)).cloned().unwrap_or_default(),
+        sidebar: sidebars.get(locale, 1),
+        sidebar_key: [0; 32],
+        current: usize::MAX,
         content: "",
     }
     .context(site, theme, locale)
@@ -617,7 +643,7 @@ fn render_generated_home(
     site: &Site,
     index: &Index,
     theme: &Resources<'_>,
-    sidebars: &HashMap<(LocaleId, usize), String>,
+    sidebars: &Sidebars,
     locale: LocaleId,
 ) -> Result<OutFile, Diagnostic> {
     let title = theme.strings.text(locale, "home-title");

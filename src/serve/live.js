@@ -65,6 +65,7 @@
   }
 
   var events = new EventSource("/__interdoc/events");
+  events.onopen = function () { document.documentElement.dataset.interdocLive = "connected"; };
   events.onmessage = function (event) {
     var msg = JSON.parse(event.data);
     if (msg.kind === "errors") {

@@ -10,12 +10,17 @@ mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
 use crate::render::Memo;
 use crate::site::{self, BuildOptions};
 use crate::write::{self, Written};
+
+/// How long the sources must stay unchanged before the search bundles are
+/// rebuilt after the pages.
+const SEARCH_QUIET: std::time::Duration = std::time::Duration::from_secs(3);
 
 pub struct ServeOptions {
     pub root: PathBuf,
@@ -103,6 +108,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
                 session.rebuild(&change);
             }
         }
+        session.finish();
     });
 
     let app = http::router(shared);
@@ -128,7 +134,11 @@ struct Session {
     out: PathBuf,
     build: BuildOptions,
     memo: Memo,
-    written: Written,
+    /// Shared with the thread that writes the search bundles.
+    written: Arc<Mutex<Written>>,
+    /// Bumped by each rebuild: a search bundle of an older one is stale.
+    search_generation: Arc<AtomicU64>,
+    search_job: Option<std::thread::JoinHandle<()>>,
     shared: Arc<http::Shared>,
 }
 
@@ -149,18 +159,18 @@ impl Session {
         let (out, errors, written) = match site::render_site(&root, &build, Some(&memo))? {
             Err(report) => {
                 eprint!("{}", report.render());
-                (root.join("public"), messages(&report), Written::new())
+                (root.join("public"), messages(&report), Written::default())
             }
             Ok(mut rendered) => {
                 let out = rendered.site.out.clone();
                 if rendered.report.failed() {
                     eprint!("{}", rendered.report.render());
-                    (out, messages(&rendered.report), Written::new())
+                    (out, messages(&rendered.report), Written::default())
                 } else {
                     let mut files = std::mem::take(&mut rendered.files);
                     files.extend(rendered.index_search());
                     write::write(&out, &files)?;
-                    let written = write::hashes(&files)?;
+                    let written = Written::of(&files)?;
                     print_warnings(&rendered.report);
                     eprintln!(
                         "built {} files in {} ms",
@@ -184,7 +194,9 @@ impl Session {
             out,
             build,
             memo,
-            written,
+            written: Arc::new(Mutex::new(written)),
+            search_generation: Arc::new(AtomicU64::new(0)),
+            search_job: None,
             shared,
         })
     }
@@ -210,11 +222,19 @@ impl Session {
             return self.failed(&messages(&rendered.report), &text);
         }
         let rendered_pages = self.memo.take_rendered();
-        let pages = match write::update(&self.out, &rendered.files, &mut self.written, &|p| {
-            !is_search_file(p)
-        }) {
-            Ok(changed) => changed,
-            Err(e) => return self.failed(&[e.to_string()], &format!("error: {e}\n")),
+        let pages = match self.written.lock() {
+            Ok(mut written) => {
+                match write::update(&self.out, &rendered.files, &mut written, &|p| {
+                    !is_search_file(p)
+                }) {
+                    Ok(changed) => changed,
+                    Err(e) => return self.failed(&[e.to_string()], &format!("error: {e}\n")),
+                }
+            }
+            Err(_) => {
+                let e = "a search thread failed";
+                return self.failed(&[e.to_string()], &format!("error: {e}\n"));
+            }
         };
         let html_ms = started.elapsed().as_millis();
         if let Ok(mut errors) = self.shared.errors.write() {
@@ -224,23 +244,55 @@ impl Session {
         let message = serde_json::json!({ "kind": kind, "paths": pages });
         let _ = self.shared.events.send(message.to_string());
         print_warnings(&rendered.report);
+        let stages: Vec<String> = rendered
+            .report
+            .timings
+            .stages
+            .iter()
+            .map(|(name, d)| format!("{name} {}", d.as_millis()))
+            .collect();
         eprintln!(
-            "rebuilt in {html_ms} ms: {rendered_pages} page(s) rendered, {} file(s) written",
-            pages.len()
+            "rebuilt in {html_ms} ms: {rendered_pages} page(s) rendered, {} file(s) written ({} ms)",
+            pages.len(),
+            stages.join(", ")
         );
 
-        // The search bundles follow the pages: they take longer, and a page
-        // does not wait for them.
-        let search = rendered.index_search();
-        match write::update(&self.out, &search, &mut self.written, &|p| {
-            is_search_file(p)
-        }) {
-            Ok(changed) if !changed.is_empty() => eprintln!(
-                "search index updated in {} ms",
-                started.elapsed().as_millis()
-            ),
-            Ok(_) => {}
-            Err(e) => eprintln!("error: {e}"),
+        // The search bundles follow on their own thread: they take longer, and
+        // neither the page nor the next rebuild waits for them. A bundle built
+        // from pages that have changed again since is dropped.
+        let generation = self.search_generation.fetch_add(1, Ordering::SeqCst) + 1;
+        let current = Arc::clone(&self.search_generation);
+        let written = Arc::clone(&self.written);
+        let out = self.out.clone();
+        self.search_job = Some(std::thread::spawn(move || {
+            // A writer saving again soon makes this bundle stale before it is
+            // done: wait for a quiet moment, and give up if one comes.
+            std::thread::sleep(SEARCH_QUIET);
+            if current.load(Ordering::SeqCst) != generation {
+                return;
+            }
+            let search = rendered.index_search();
+            if current.load(Ordering::SeqCst) != generation {
+                return;
+            }
+            let Ok(mut written) = written.lock() else {
+                return;
+            };
+            match write::update(&out, &search, &mut written, &|p| is_search_file(p)) {
+                Ok(changed) if !changed.is_empty() => eprintln!(
+                    "search index updated in {} ms",
+                    started.elapsed().as_millis()
+                ),
+                Ok(_) => {}
+                Err(e) => eprintln!("error: {e}"),
+            }
+        }));
+    }
+
+    /// Waits for the search bundle being written, so none is left half-done.
+    fn finish(self) {
+        if let Some(job) = self.search_job {
+            let _ = job.join();
         }
     }
 

@@ -1,7 +1,7 @@
 //! Which files `serve` watches, and what a change to each one invalidates.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
 use notify::{EventKind, RecursiveMode, Watcher};
@@ -72,9 +72,7 @@ fn relevant(rel: &Path) -> bool {
 /// Starts watching `root`: each batch of changed paths arrives on the
 /// receiver 100 ms after the last change of a burst (an editor's save is
 /// several events). Reads are not changes: the build reads every source.
-pub fn start(
-    root: &Path,
-) -> notify::Result<(notify::RecommendedWatcher, mpsc::Receiver<Vec<PathBuf>>)> {
+pub fn start(root: &Path) -> notify::Result<(Watching, mpsc::Receiver<Vec<PathBuf>>)> {
     let (raw_tx, raw_rx) = mpsc::channel::<Vec<PathBuf>>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event
@@ -95,18 +93,37 @@ pub fn start(
     // The root itself, for site.toml.
     watcher.watch(root, RecursiveMode::NonRecursive)?;
 
+    let watcher = Arc::new(Mutex::new(watcher));
     let (tx, rx) = mpsc::channel();
+    let root = root.to_path_buf();
+    let watching = Arc::clone(&watcher);
     std::thread::spawn(move || {
         while let Ok(mut batch) = raw_rx.recv() {
             while let Ok(more) = raw_rx.recv_timeout(DEBOUNCE) {
                 batch.extend(more);
+            }
+            // A folder of the site created while serving (templates/, say) is
+            // watched from now on.
+            for dir in WATCHED {
+                let path = root.join(dir);
+                if batch.contains(&path)
+                    && path.is_dir()
+                    && let Ok(mut w) = watching.lock()
+                {
+                    let _ = w.watch(&path, RecursiveMode::Recursive);
+                }
             }
             if tx.send(batch).is_err() {
                 return;
             }
         }
     });
-    Ok((watcher, rx))
+    Ok((Watching { _watcher: watcher }, rx))
+}
+
+/// Keeps the watcher alive; dropping it stops the watching.
+pub struct Watching {
+    _watcher: Arc<Mutex<notify::RecommendedWatcher>>,
 }
 
 #[cfg(test)]

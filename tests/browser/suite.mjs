@@ -190,6 +190,72 @@ test("untranslated pages are listed after translated ones and marked", async () 
   await context.close();
 });
 
+// interdoc serve, on a copy of the search fixture.
+const SERVE = process.env.SERVE_BASE;
+const SERVE_ROOT = process.env.SERVE_ROOT;
+
+// Waits until the page's live-reload stream is open: changes before that
+// would not reach it.
+async function live(page) {
+  await page.waitForFunction(() => document.documentElement.dataset.interdocLive === "connected");
+}
+
+test("serve: an edit reloads the open page where the reader was", async () => {
+  const context = await browser.newContext({ viewport: { width: 800, height: 400 } });
+  const page = await context.newPage();
+  const topic = path.join(SERVE_ROOT, "content/en/boundary.md");
+  // A long page, so there is somewhere to scroll to.
+  const long = fs.readFileSync(topic, "utf8") + "\n" + Array.from({ length: 80 }, (_, i) => `Paragraph ${i}.`).join("\n\n") + "\n";
+  fs.writeFileSync(topic, long);
+  // Open the page once the server has the long version.
+  for (let i = 0; i < 200; i++) {
+    if ((await (await fetch(`${SERVE}/en/boundary.html`)).text()).includes("Paragraph 79.")) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await page.goto(`${SERVE}/en/boundary.html`);
+  assert.match(await page.textContent("article"), /Paragraph 79\./);
+  await live(page);
+  await page.evaluate(() => window.scrollTo(0, 900));
+  const y = await page.evaluate(() => window.scrollY);
+  assert.ok(y > 500, `scrolled to ${y}`);
+
+  fs.writeFileSync(topic, long.replace("Paragraph 3.", "Paragraph three, edited."));
+  await page.waitForFunction(() => document.body.textContent.includes("Paragraph three, edited."), null, { timeout: 10000 });
+  await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 40, y, { timeout: 5000 });
+  await context.close();
+});
+
+test("serve: a stylesheet change applies without a reload", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${SERVE}/en/strings.html`);
+  await live(page);
+  await page.evaluate(() => { window.__stillHere = true; });
+  fs.mkdirSync(path.join(SERVE_ROOT, "static"), { recursive: true });
+  // The default stylesheet with one rule more.
+  const css = fs.readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), "../../static/style.css"), "utf8");
+  fs.writeFileSync(path.join(SERVE_ROOT, "static/style.css"), css + "\nbody { outline: 7px solid rgb(1, 2, 3); }\n");
+  await page.waitForFunction(() => getComputedStyle(document.body).outlineWidth === "7px", null, { timeout: 10000 });
+  assert.equal(await page.evaluate(() => window.__stillHere), true, "the page was not reloaded");
+  await context.close();
+});
+
+test("serve: a broken file shows the overlay, its fix removes it", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const topic = path.join(SERVE_ROOT, "content/en/strings.md");
+  const good = fs.readFileSync(topic, "utf8");
+  await page.goto(`${SERVE}/en/strings.html`);
+  await live(page);
+  fs.writeFileSync(topic, "---\ntitle: [broken\n---\n" + good);
+  await page.waitForSelector("#interdoc-overlay", { timeout: 10000 });
+  assert.match(await page.textContent("#interdoc-overlay"), /content\/en\/strings\.md:\d+:\d+/);
+  assert.match(await page.textContent("article"), /UTF-8/, "the last good page stays underneath");
+  fs.writeFileSync(topic, good.replace("NUL byte", "NUL byte (fixed)"));
+  await page.waitForFunction(() => !document.getElementById("interdoc-overlay") && document.body.textContent.includes("(fixed)"), null, { timeout: 10000 });
+  await context.close();
+});
+
 test("the dark theme toggle is remembered across a reload", async () => {
   const context = await browser.newContext({ colorScheme: "light" });
   const page = await context.newPage();
