@@ -8,10 +8,12 @@ file on disk (and, separately, the served page). Prints each edit and the
 median, 90th percentile and maximum.
 
     cargo build --release && python3 bench/serve_latency.py [--topics N] [--edits N]
+    python3 bench/serve_latency.py --site .     # the repository's own site
 """
 import argparse
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -27,15 +29,26 @@ def main():
     ap.add_argument("--topics", type=int, default=2000)
     ap.add_argument("--edits", type=int, default=20)
     ap.add_argument("--pause", type=float, default=0.5, help="seconds between edits")
+    ap.add_argument("--site", help="measure this site (a copy is edited) instead of the corpus")
     ap.add_argument("--bin", default=os.path.join(ROOT, "target/release/interdoc"))
     args = ap.parse_args()
 
-    corpus = os.path.join(ROOT, "target/bench", f"c{args.topics}")
-    gen = os.path.join(ROOT, "..", "shared", "bench", "gen_corpus.py")
-    if not os.path.isdir(os.path.join(corpus, "ours")):
-        subprocess.run([sys.executable, gen, "--topics", str(args.topics), "--out", corpus], check=True,
-                       stdout=subprocess.DEVNULL)
-    site = os.path.join(corpus, "ours")
+    if args.site:
+        site = os.path.join(ROOT, "target/bench", "site-copy")
+        shutil.rmtree(site, ignore_errors=True)
+        for part in ("content", "samples", "site.toml", ".interdoc-cache"):
+            src = os.path.join(args.site, part)
+            if os.path.isdir(src):
+                shutil.copytree(src, os.path.join(site, part), symlinks=True)
+            elif os.path.isfile(src):
+                shutil.copy(src, os.path.join(site, part))
+    else:
+        corpus = os.path.join(ROOT, "target/bench", f"c{args.topics}")
+        gen = os.path.join(ROOT, "..", "shared", "bench", "gen_corpus.py")
+        if not os.path.isdir(os.path.join(corpus, "ours")):
+            subprocess.run([sys.executable, gen, "--topics", str(args.topics), "--out", corpus], check=True,
+                           stdout=subprocess.DEVNULL)
+        site = os.path.join(corpus, "ours")
 
     started = time.monotonic()
     server = subprocess.Popen([args.bin, "serve", "--skip-samples", "--port", "0", "--root", site],
@@ -57,7 +70,7 @@ def main():
     if not ready.wait(900):
         server.kill()
         sys.exit("the server did not start:\n" + "".join(log[-20:]))
-    print(f"initial build and start: {time.monotonic() - started:.1f} s ({args.topics} topics per locale)")
+    print(f"initial build and start: {time.monotonic() - started:.1f} s ({site})")
 
     topics = sorted(
         os.path.join(dp, f)

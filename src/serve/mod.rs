@@ -11,7 +11,7 @@ mod watch;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock, mpsc};
 use std::time::Instant;
 
 use crate::render::Memo;
@@ -99,8 +99,16 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
 
     // Rebuilds run on their own thread, one at a time; changes that arrive
     // meanwhile are taken together by the next one.
+    // The thread also looks at `stopping` between changes: shutting down must
+    // not depend on when the watcher's own threads let go of the channel.
+    let stopped = stopping.subscribe();
     let rebuilds = std::thread::spawn(move || {
-        while let Ok(mut paths) = changes.recv() {
+        loop {
+            let mut paths = match changes.recv_timeout(std::time::Duration::from_millis(100)) {
+                Ok(paths) => paths,
+                Err(mpsc::RecvTimeoutError::Timeout) if !*stopped.borrow() => continue,
+                Err(_) => break,
+            };
             while let Ok(more) = changes.try_recv() {
                 paths.extend(more);
             }

@@ -96,7 +96,9 @@ pub fn start(root: &Path) -> notify::Result<(Watching, mpsc::Receiver<Vec<PathBu
     let watcher = Arc::new(Mutex::new(watcher));
     let (tx, rx) = mpsc::channel();
     let root = root.to_path_buf();
-    let watching = Arc::clone(&watcher);
+    // Weak, so that dropping the [`Watching`] handle stops the watcher, which
+    // closes the raw channel and ends this thread and the receiver's stream.
+    let watching = Arc::downgrade(&watcher);
     std::thread::spawn(move || {
         while let Ok(mut batch) = raw_rx.recv() {
             while let Ok(more) = raw_rx.recv_timeout(DEBOUNCE) {
@@ -108,7 +110,8 @@ pub fn start(root: &Path) -> notify::Result<(Watching, mpsc::Receiver<Vec<PathBu
                 let path = root.join(dir);
                 if batch.contains(&path)
                     && path.is_dir()
-                    && let Ok(mut w) = watching.lock()
+                    && let Some(watcher) = watching.upgrade()
+                    && let Ok(mut w) = watcher.lock()
                 {
                     let _ = w.watch(&path, RecursiveMode::Recursive);
                 }
