@@ -243,8 +243,12 @@ impl Ctx<'_> {
         let mut warning = None;
         if !fragment.is_empty() {
             warning = self.anchor(page, to, &percent_decode(fragment))?;
-            href.push('#');
-            href.push_str(fragment);
+            // An anchor only the original has leads to the top of the
+            // translation rather than to a fragment that is not there.
+            if warning.is_none() {
+                href.push('#');
+                href.push_str(fragment);
+            }
         }
         let to_fallback = to.fallback && !page.fallback;
         if to_fallback && warn_fallback && warning.is_none() {
@@ -295,7 +299,7 @@ impl Ctx<'_> {
                 target_file.display()
             ))
             .hint(Some(format!(
-                "the heading was translated and its id changed: give it a stable id, `## Heading {{#{anchor}}}`, in both files"
+                "the heading was translated and its id changed: give it a stable id, `## Heading {{#{anchor}}}`, in both files; until then the link leads to the top of the page"
             )))));
         }
         let place = if std::ptr::eq(from, to) {

@@ -8,6 +8,9 @@ use clap::{Args, Parser, Subcommand};
 use interdoc::config::Overrides;
 use interdoc::{BuildOptions, build};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Builds localized documentation sites with verified interop samples.
 #[derive(Parser)]
 #[command(name = "interdoc", version, about)]

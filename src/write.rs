@@ -1,6 +1,7 @@
 //! Stage: output. Everything is written to a temporary folder beside the output
 //! folder and swapped in only when complete, so a failed or killed build never
-//! leaves a half-written site behind.
+//! leaves a half-written site behind. A file whose bytes are those of the
+//! previous build is not written again: the new folder links to it.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -66,13 +67,19 @@ pub fn write(out: &Path, files: &[OutFile]) -> Result<(), WriteError> {
         .unwrap_or_else(|| "public".to_string());
     std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
     recover(&parent, &name, out)?;
+    if unchanged(out, files) {
+        return Ok(());
+    }
 
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     if tmp.exists() {
         std::fs::remove_dir_all(&tmp).map_err(io_err(&tmp))?;
     }
     std::fs::create_dir(&tmp).map_err(io_err(&tmp))?;
-    let result = files.par_iter().try_for_each(|f| write_one(&tmp, f));
+    let previous = out.is_dir().then_some(out);
+    let result = files
+        .par_iter()
+        .try_for_each(|f| write_or_link(&tmp, f, previous));
     if let Err(e) = result {
         let _ = std::fs::remove_dir_all(&tmp);
         return Err(e);
@@ -274,10 +281,68 @@ fn recover(parent: &Path, name: &str, out: &Path) -> Result<(), WriteError> {
     Ok(())
 }
 
+/// Writes `file` under `root`, or, when `previous` (the output folder of the
+/// last build) holds the same bytes at the same path, links to that file:
+/// unchanged files keep their inode and modification time, and a rebuild
+/// that changes nothing creates no file.
+fn write_or_link(root: &Path, file: &OutFile, previous: Option<&Path>) -> Result<(), WriteError> {
+    if let Some(previous) = previous
+        && safe_path(&file.path)
+    {
+        let old = previous.join(&file.path);
+        if same_bytes(&old, &file.content) {
+            let dest = root.join(&file.path);
+            if let Some(dir) = dest.parent() {
+                std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+            }
+            if std::fs::hard_link(&old, &dest).is_ok() {
+                return Ok(());
+            }
+        }
+    }
+    write_one(root, file)
+}
+
+/// `out` already holds exactly `files`, byte for byte, and nothing else: a
+/// rebuild that changed nothing touches nothing.
+fn unchanged(out: &Path, files: &[OutFile]) -> bool {
+    if !out.is_dir() {
+        return false;
+    }
+    let on_disk = walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .count();
+    on_disk == files.len()
+        && files
+            .par_iter()
+            .all(|f| safe_path(&f.path) && same_bytes(&out.join(&f.path), &f.content))
+}
+
+/// `path` is a regular file holding `content`.
+fn same_bytes(path: &Path, content: &Content) -> bool {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return false;
+    };
+    let Ok(bytes) = content.bytes() else {
+        return false;
+    };
+    meta.is_file()
+        && meta.len() == bytes.len() as u64
+        && std::fs::read(path).is_ok_and(|b| b == *bytes)
+}
+
+fn safe_path(path: &str) -> bool {
+    !path.is_empty()
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+}
+
 fn write_one(root: &Path, file: &OutFile) -> Result<(), WriteError> {
     let rel = Path::new(&file.path);
-    let safe = !file.path.is_empty() && rel.components().all(|c| matches!(c, Component::Normal(_)));
-    if !safe {
+    if !safe_path(&file.path) {
         return Err(WriteError::Escape(file.path.clone()));
     }
     let dest = root.join(rel);
@@ -321,6 +386,36 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(leftovers, ["public"]);
+    }
+
+    #[test]
+    fn unchanged_files_are_not_written_again() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(&out, &[file("same.html", "same"), file("new.html", "one")]).unwrap();
+        let inode = |p: &str| std::fs::metadata(out.join(p)).unwrap().ino();
+        let (same, new) = (inode("same.html"), inode("new.html"));
+        write(&out, &[file("same.html", "same"), file("new.html", "two")]).unwrap();
+        assert_eq!(
+            inode("same.html"),
+            same,
+            "an unchanged file keeps its inode"
+        );
+        assert_ne!(inode("new.html"), new);
+        assert_eq!(
+            std::fs::read_to_string(out.join("new.html")).unwrap(),
+            "two"
+        );
+        assert_eq!(std::fs::metadata(out.join("same.html")).unwrap().nlink(), 1);
+
+        // Nothing changed: the folder itself is the same one.
+        let folder = std::fs::metadata(&out).unwrap().ino();
+        write(&out, &[file("same.html", "same"), file("new.html", "two")]).unwrap();
+        assert_eq!(std::fs::metadata(&out).unwrap().ino(), folder);
+        // A file gone from the site is a change.
+        write(&out, &[file("same.html", "same")]).unwrap();
+        assert!(!out.join("new.html").exists());
     }
 
     #[test]

@@ -157,3 +157,51 @@ fn the_crawler_finds_broken_links() {
     assert_eq!(checked, 3);
     assert_eq!(problems.len(), 3, "{problems:?}");
 }
+
+/// The synthetic corpus of `../shared/bench/gen_corpus.py` (the one the speed
+/// benchmark builds), large enough that its sidebars show the current
+/// section only: every internal link of the output still resolves.
+#[test]
+fn the_benchmark_corpus_has_no_broken_internal_links() {
+    let generator = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_corpus.py");
+    assert!(
+        generator.is_file(),
+        "the corpus generator is expected at {}",
+        generator.display()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new("python3")
+        .arg(&generator)
+        .args(["--topics", "320", "--section-size", "40", "--out"])
+        .arg(dir.path())
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("python3 runs the corpus generator");
+    assert!(status.success());
+    let root = dir.path().join("ours");
+    let run = interdoc(&["build", "--root", root.to_str().unwrap()], &root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("error:"), "{}", run.stderr);
+    let out = root.join("public");
+    let (checked, problems) = broken(&out);
+    assert!(checked > 10_000, "only {checked} links checked");
+    assert!(problems.is_empty(), "{problems:#?}");
+
+    // 8 sections of 40 topics: a page's sidebar opens its own section only,
+    // and every other section still leads somewhere.
+    let page = std::fs::read_to_string(out.join("fr/02-concepts/topic-41.html")).unwrap();
+    let sidebar = &page[page.find("<nav").unwrap()..];
+    let sidebar = &sidebar[..sidebar.find("</nav>").unwrap()];
+    let links = sidebar.matches("<a ").count();
+    assert!((40..=48).contains(&links), "{links} links in {sidebar}");
+    assert!(
+        sidebar.contains("topic-80.html"),
+        "its own section: {sidebar}"
+    );
+    assert_eq!(
+        sidebar.matches("01-getting-started/").count(),
+        1,
+        "a closed section is one link: {sidebar}"
+    );
+    assert!(sidebar.contains("aria-current=\"page\""), "{sidebar}");
+}

@@ -5,10 +5,11 @@ mod blocks;
 mod dashboard;
 mod keywords;
 mod memo;
+mod sidebar;
 pub mod strings;
 pub mod templates;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -16,7 +17,7 @@ use serde::Serialize;
 use crate::assets::Assets;
 use crate::config::Site;
 use crate::diagnostics::Diagnostic;
-use crate::index::{Index, NavNode, PageRef};
+use crate::index::{Index, PageRef};
 use crate::links::Resolved;
 use crate::locale::LocaleId;
 use crate::markdown::{self, Heading};
@@ -24,6 +25,7 @@ use crate::paths;
 use crate::samples::Samples;
 use crate::write::{Content, OutFile};
 pub use memo::Memo;
+use sidebar::{Sidebars, mark_current};
 use strings::Strings;
 use templates::Templates;
 
@@ -106,14 +108,6 @@ struct AssetsCtx {
 }
 
 #[derive(Serialize)]
-struct NavItem {
-    title: String,
-    href: String,
-    key: String,
-    children: Vec<NavItem>,
-}
-
-#[derive(Serialize)]
 struct Crumb {
     title: String,
     href: String,
@@ -190,7 +184,7 @@ pub fn render(
     theme: &Resources<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Rendered {
-    let sidebars = render_sidebars(site, index, theme, diags);
+    let sidebars = sidebar::render(site, index, theme, diags);
     let results: Vec<Result<(OutFile, crate::search::Doc), Diagnostic>> = index
         .pages
         .par_iter()
@@ -238,93 +232,6 @@ pub fn render(
     crate::diagnostics::normalize(&mut template_errors);
     diags.extend(template_errors);
     Rendered { files, search }
-}
-
-/// The sidebars of a build: one per locale and folder depth, and a hash of
-/// each, which stands for it in the [`Memo`] keys of the pages.
-pub(crate) struct Sidebars {
-    html: HashMap<(LocaleId, usize), String>,
-    keys: HashMap<(LocaleId, usize), [u8; 32]>,
-}
-
-impl Sidebars {
-    fn get(&self, locale: LocaleId, depth: usize) -> &str {
-        self.html.get(&(locale, depth)).map_or("", String::as_str)
-    }
-}
-
-/// The sidebar depends only on the locale and the page's folder depth (links
-/// climb to the output root, then down); the current page is marked per page.
-fn render_sidebars(
-    site: &Site,
-    index: &Index,
-    theme: &Resources<'_>,
-    diags: &mut Vec<Diagnostic>,
-) -> Sidebars {
-    let mut wanted: Vec<(LocaleId, usize)> = index
-        .pages
-        .iter()
-        .map(|p| (p.locale, paths::depth(&p.out_path)))
-        .collect();
-    wanted.extend(site.locales.ids().map(|l| (l, 1)));
-    wanted.sort_unstable();
-    wanted.dedup();
-    let rendered: Vec<_> = wanted
-        .par_iter()
-        .map(|&(locale, depth)| {
-            let prefix = paths::root_prefix(depth);
-            let items = nav_items(&index.nav[locale], index, &prefix);
-            let mut ctx = tera::Context::new();
-            ctx.insert("items", &items);
-            ctx.insert("locale", &locale_ctx(site, theme.strings, locale));
-            (
-                (locale, depth),
-                theme.templates.render("sidebar.html", &ctx),
-            )
-        })
-        .collect();
-    let mut out = HashMap::new();
-    let mut errors = Vec::new();
-    for (key, r) in rendered {
-        match r {
-            Ok(html) => {
-                out.insert(key, html);
-            }
-            Err(d) => {
-                errors.push(d);
-                out.insert(key, String::new());
-            }
-        }
-    }
-    crate::diagnostics::normalize(&mut errors);
-    diags.extend(errors);
-    let keys = out
-        .iter()
-        .map(|(k, html)| (*k, memo::key(&[html.as_bytes()])))
-        .collect();
-    Sidebars { html: out, keys }
-}
-
-fn nav_items(nodes: &[NavNode], index: &Index, prefix: &str) -> Vec<NavItem> {
-    nodes
-        .iter()
-        .map(|n| NavItem {
-            title: n.title.clone(),
-            href: match (&n.external, n.page) {
-                (Some(url), _) => url.clone(),
-                (None, Some(p)) => format!("{prefix}{}", paths::encode(&index.pages[p].out_path)),
-                (None, None) => String::new(),
-            },
-            key: n.page.map(|p| p.to_string()).unwrap_or_default(),
-            children: nav_items(&n.children, index, prefix),
-        })
-        .collect()
-}
-
-/// Marks the current page in a rendered sidebar.
-fn mark_current(sidebar: &str, page: usize) -> String {
-    let needle = format!("data-topic=\"{page}\"");
-    sidebar.replacen(&needle, &format!("{needle} aria-current=\"page\""), 1)
 }
 
 fn locale_ctx<'a>(site: &'a Site, strings: &Strings, locale: LocaleId) -> LocaleCtx<'a> {
@@ -495,8 +402,8 @@ fn render_page(
         });
     }
 
-    let depth = paths::depth(&page.out_path);
-    let prefix = paths::root_prefix(depth);
+    let prefix = paths::root_prefix(paths::depth(&page.out_path));
+    let (sidebar, sidebar_key) = sidebars.of_page(index, page_id);
     let home = format!("{}/index.html", site.locales.get(locale).dir());
 
     let nav = &index.page_nav[page_id];
@@ -525,12 +432,8 @@ fn render_page(
         keyword_index: paths::relative_url(&page.out_path, &keywords_path(site, locale)),
         home: paths::relative_url(&page.out_path, &home),
         root: prefix,
-        sidebar: sidebars.get(locale, depth),
-        sidebar_key: sidebars
-            .keys
-            .get(&(locale, depth))
-            .copied()
-            .unwrap_or_default(),
+        sidebar,
+        sidebar_key,
         current: page_id,
         content: &content,
     };
@@ -630,7 +533,7 @@ fn generated_page_ctx(
         keyword_index: "keywords.html".to_string(),
         home: "index.html".to_string(),
         root: "../".to_string(),
-        sidebar: sidebars.get(locale, 1),
+        sidebar: sidebars.of_locale_page(locale),
         sidebar_key: [0; 32],
         current: usize::MAX,
         content: "",

@@ -9,8 +9,6 @@ pub mod korean;
 
 use std::path::Path;
 
-use rayon::prelude::*;
-
 use crate::config::Site;
 use crate::diagnostics::Diagnostic;
 use crate::escape;
@@ -87,14 +85,39 @@ pub fn index(
         }
         by_locale[doc.locale].push(doc);
     }
-    let results: Vec<(Vec<OutFile>, Option<Diagnostic>)> = by_locale
-        .into_par_iter()
+    // One bundle is one Pagefind index, built on one thread, and there are
+    // more locales than cores: the largest go first so that no large one is
+    // left to run alone at the end.
+    let mut jobs: Vec<(LocaleId, Vec<Doc>)> = by_locale
+        .into_iter()
         .enumerate()
         .filter(|(_, docs)| !docs.is_empty())
-        .map(|(locale, docs)| locale_bundle(site, locale, &docs, cache_dir))
         .collect();
+    jobs.sort_by_key(|(_, docs)| {
+        std::cmp::Reverse(docs.iter().map(|d| d.html.len()).sum::<usize>())
+    });
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done = std::sync::Mutex::new(Vec::new());
+    rayon::scope(|s| {
+        for _ in 0..rayon::current_num_threads().min(jobs.len()) {
+            s.spawn(|_| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some((locale, docs)) = jobs.get(i) else {
+                        break;
+                    };
+                    let result = locale_bundle(site, *locale, docs, cache_dir);
+                    if let Ok(mut done) = done.lock() {
+                        done.push((*locale, result));
+                    }
+                }
+            });
+        }
+    });
+    let mut results = done.into_inner().unwrap_or_default();
+    results.sort_by_key(|(locale, _)| *locale);
     let mut files = Vec::new();
-    for (mut f, diag) in results {
+    for (_, (mut f, diag)) in results {
         files.append(&mut f);
         diags.extend(diag);
     }
@@ -202,10 +225,11 @@ fn build_bundle(language: &str, pages: &[Page]) -> Result<Vec<(String, Vec<u8>)>
 /// The document Pagefind reads for a page: title and fallback mark as metadata,
 /// the article as the body.
 fn indexed_html(doc: &Doc, code: &str, language: &str) -> String {
+    let plain = without_spans(&doc.html);
     let body = if !query_endings(language).is_empty() {
-        korean::mark_endings(&doc.html)
+        korean::mark_endings(&plain)
     } else {
-        doc.html.clone()
+        plain
     };
     let title = escape::html(&doc.title);
     let fallback = if doc.fallback {
@@ -218,4 +242,44 @@ fn indexed_html(doc: &Doc, code: &str, language: &str) -> String {
          <meta data-pagefind-meta=\"title[content]\" content=\"{title}\">{fallback}</head>\
          <body>{body}</body></html>"
     )
+}
+
+/// The article without its `<span>` tags (their text stays). Highlighted code
+/// is mostly spans, which say nothing to search and made up most of what
+/// Pagefind had to parse.
+fn without_spans(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let span = tail.starts_with("</span>")
+            || tail
+                .strip_prefix("<span")
+                .is_some_and(|t| t.starts_with(['>', ' ', '\t', '\n', '/']));
+        match tail.find('>') {
+            Some(end) if span => rest = &tail[end + 1..],
+            _ => {
+                out.push('<');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_go_and_their_text_and_other_tags_stay() {
+        let html = r#"<p>a <spanner>b</spanner></p><pre><code><span class="hl-k">fn</span> <span class="x"><span>main</span></span>()</code></pre>"#;
+        assert_eq!(
+            without_spans(html),
+            "<p>a <spanner>b</spanner></p><pre><code>fn main()</code></pre>"
+        );
+        assert_eq!(without_spans("1 < 2 <span"), "1 < 2 <span");
+    }
 }
