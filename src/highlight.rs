@@ -72,11 +72,13 @@ impl Highlighter {
     }
 
     /// Stores the blocks this build used, if that changes what is stored.
-    pub fn save(&self, cache_dir: &Path) -> std::io::Result<()> {
+    /// With `prune` false (a `serve` rebuild, which takes unchanged pages from
+    /// memory without asking for their blocks), the unused blocks are kept.
+    pub fn save(&self, cache_dir: &Path, prune: bool) -> std::io::Result<()> {
         let Ok(cache) = self.cache.lock() else {
             return Ok(());
         };
-        let unused = cache.values().any(|(_, used)| !used);
+        let unused = prune && cache.values().any(|(_, used)| !used);
         if !self.missed.load(Ordering::Relaxed) && !unused {
             return Ok(());
         }
@@ -84,12 +86,16 @@ impl Highlighter {
             tool: crate::cache::hex(crate::cache::tool_fingerprint()),
             blocks: cache
                 .iter()
-                .filter(|(_, (_, used))| *used)
+                .filter(|(_, (_, used))| *used || !prune)
                 .map(|(key, (lines, _))| (key.clone(), lines.to_vec()))
                 .collect(),
         };
         let bytes = serde_json::to_vec(&stored).map_err(std::io::Error::other)?;
-        crate::cache::write_atomic(&cache_dir.join(CACHE_FILE), &bytes)
+        crate::cache::write_atomic(&cache_dir.join(CACHE_FILE), &bytes)?;
+        // A highlighter kept for the next build (`serve`) saves again only
+        // when that build highlights something new.
+        self.missed.store(false, Ordering::Relaxed);
+        Ok(())
     }
 
     /// The lines of `code` in language `lang`, escaped and highlighted. An
@@ -275,15 +281,18 @@ mod tests {
         let first = Highlighter::load(dir.path());
         let lines = first.lines("rust", "fn main() {}\n");
         first.lines("c", "int unused;\n");
-        first.save(dir.path()).unwrap();
+        first.save(dir.path(), true).unwrap();
 
         let second = Highlighter::load(dir.path());
         assert_eq!(second.lines("rust", "fn main() {}\n"), lines);
         assert!(second.syntaxes.get().is_none(), "a hit needs no grammar");
-        // Saving keeps only what this build used.
-        second.save(dir.path()).unwrap();
+        // Saving keeps only what this build used, unless told to keep all.
+        second.lines("toml", "a = 1\n");
+        second.save(dir.path(), false).unwrap();
+        assert_eq!(Highlighter::load(dir.path()).cache.lock().unwrap().len(), 3);
+        second.save(dir.path(), true).unwrap();
         let third = Highlighter::load(dir.path());
-        assert_eq!(third.cache.lock().unwrap().len(), 1);
+        assert_eq!(third.cache.lock().unwrap().len(), 2);
 
         // A cache written by another interdoc build is ignored.
         let text = std::fs::read_to_string(dir.path().join(CACHE_FILE)).unwrap();

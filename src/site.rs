@@ -152,14 +152,21 @@ pub fn render_site(
     progress.stage("rendering");
     timings.start("render");
     let cache_dir = site.root.join(crate::cache::DIR);
-    let highlighter = crate::highlight::Highlighter::load(&cache_dir);
+    let loaded;
+    let highlighter = match memo {
+        Some(memo) => memo.highlighter(&cache_dir),
+        None => {
+            loaded = crate::highlight::Highlighter::load(&cache_dir);
+            &loaded
+        }
+    };
     let theme = render::Resources {
         strings: &strings,
         templates: &templates,
         assets: &assets,
         samples: &samples,
         status: &status,
-        highlighter: &highlighter,
+        highlighter,
         memo,
     };
     let rendered = render::render(&site, &index, &resolved, &theme, &mut diags);
@@ -168,7 +175,7 @@ pub fn render_site(
 
     timings.stop();
     timings.highlighting = highlighter.busy();
-    if let Err(e) = highlighter.save(&cache_dir) {
+    if let Err(e) = highlighter.save(&cache_dir, memo.is_none()) {
         diags.push(Diagnostic::warning(
             crate::cache::DIR,
             format!("cannot save the highlighting cache: {e}"),

@@ -8,10 +8,13 @@
 //! those files changes.
 
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use sha2::{Digest, Sha256};
+
+use crate::highlight::Highlighter;
 
 type Key = [u8; 32];
 
@@ -26,6 +29,9 @@ pub struct Memo {
     pages: Table<Vec<u8>>,
     /// Pages rendered (not reused) since the last `take_rendered`.
     rendered: AtomicUsize,
+    /// Highlighted blocks stay in memory for the session rather than being
+    /// read back from the cache file on every rebuild.
+    highlighter: OnceLock<Highlighter>,
 }
 
 /// A hash of the parts of an input, each length-prefixed so that two inputs
@@ -48,6 +54,12 @@ impl Memo {
         if let Ok(mut p) = self.pages.lock() {
             p.clear();
         }
+    }
+
+    /// The session's highlighter, loaded from `cache_dir` the first time.
+    pub fn highlighter(&self, cache_dir: &Path) -> &Highlighter {
+        self.highlighter
+            .get_or_init(|| Highlighter::load(cache_dir))
     }
 
     /// How many pages were rendered since the last call.
