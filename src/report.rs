@@ -71,9 +71,14 @@ impl Timings {
         self.current = Some((stage, Instant::now()));
     }
 
+    /// Ends the running stage. A stage that runs in several parts (the write,
+    /// before and after the search index) adds up to one line.
     pub fn stop(&mut self) {
         if let Some((name, since)) = self.current.take() {
-            self.stages.push((name, since.elapsed()));
+            match self.stages.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, d)) => *d += since.elapsed(),
+                None => self.stages.push((name, since.elapsed())),
+            }
         }
     }
 

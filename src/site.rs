@@ -38,39 +38,52 @@ pub enum BuildError {
 /// Builds the site under `root` into its output folder. Content problems are in
 /// the report; only usage and I/O problems are errors.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let mut rendered = match render_site(root, options, None)? {
+    let Rendered {
+        mut report,
+        files,
+        site,
+        search,
+        samples,
+        progress,
+    } = match render_site(root, options, None)? {
         Ok(rendered) => rendered,
         Err(report) => return Ok(report),
     };
-    if !rendered.report.failed() && !options.check_only {
-        let search = rendered.index_search();
-        rendered.files.extend(search);
-    }
-    let Rendered {
-        mut report,
-        mut files,
-        samples,
-        site,
-        progress,
-        ..
-    } = rendered;
     report.files = files.len();
-    if !report.failed() && !options.check_only {
-        progress.stage("writing");
-        report.timings.start("write");
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        files.push(build_info(&report, &samples, &files));
-        report.files = files.len();
-        write::write(&site.out, &files)?;
-        report.timings.stop();
-        report.written = true;
+    if report.failed() || options.check_only {
+        progress.finish();
+        return Ok(report);
     }
+    // The pages go to the new output folder before the search index is
+    // built, so that they are not all held in memory while it is.
+    progress.stage("writing");
+    report.timings.start("write");
+    let staging = write::Staging::begin(&site.out)?;
+    staging.add(&files)?;
+    let mut digests = write::digests(&files)?;
+    drop(files);
+    let search = search_bundles(&site, search, &mut report, &progress);
+    if report.failed() {
+        progress.finish();
+        return Ok(report);
+    }
+    progress.stage("writing");
+    report.timings.start("write");
+    staging.add(&search)?;
+    digests.extend(write::digests(&search)?);
+    drop(search);
+    let info = build_info(&report, &samples, &mut digests);
+    staging.add(std::slice::from_ref(&info))?;
+    staging.commit()?;
+    report.timings.stop();
+    report.files = digests.len() + 1;
+    report.written = true;
     progress.finish();
     Ok(report)
 }
 
-/// A site rendered in memory, not written yet: `build` writes it at once,
-/// `serve` writes the pages first and the search bundles after.
+/// A site rendered in memory, not written yet: `build` writes the pages, then
+/// the search bundles; `serve` writes the pages first and the bundles later.
 pub struct Rendered {
     pub report: BuildReport,
     /// Pages and assets.
@@ -84,19 +97,29 @@ pub struct Rendered {
 impl Rendered {
     /// Builds the search bundles (their problems join the report).
     pub fn index_search(&mut self) -> Vec<OutFile> {
-        self.progress.stage("search index");
-        self.report.timings.start("search");
-        let mut diags = Vec::new();
-        let cache_dir = self.site.root.join(crate::cache::DIR);
         let docs = std::mem::take(&mut self.search);
-        let files = search::index(&self.site, docs, &cache_dir, &mut diags);
-        self.report.timings.stop();
-        if !diags.is_empty() {
-            self.report.diagnostics.append(&mut diags);
-            diagnostics::normalize(&mut self.report.diagnostics);
-        }
-        files
+        search_bundles(&self.site, docs, &mut self.report, &self.progress)
     }
+}
+
+/// The search stage, timed, its problems added to the report.
+fn search_bundles(
+    site: &Site,
+    docs: Vec<search::Doc>,
+    report: &mut BuildReport,
+    progress: &Progress,
+) -> Vec<OutFile> {
+    progress.stage("search index");
+    report.timings.start("search");
+    let mut diags = Vec::new();
+    let cache_dir = site.root.join(crate::cache::DIR);
+    let files = search::index(site, docs, &cache_dir, &mut diags);
+    report.timings.stop();
+    if !diags.is_empty() {
+        report.diagnostics.append(&mut diags);
+        diagnostics::normalize(&mut report.diagnostics);
+    }
+    files
 }
 
 /// Runs every stage up to the rendered pages. `memo` keeps the pages of
@@ -306,20 +329,20 @@ fn load_index(root: &Path) -> Result<(Site, index::Index, Vec<Diagnostic>), Buil
 }
 
 /// `build-info.json`: what built the site and what it holds. No timestamp: a
-/// hash of the other files identifies the build, so an unchanged site keeps
-/// every byte.
+/// hash of the other files (of their paths and digests) identifies the build,
+/// so an unchanged site keeps every byte.
 fn build_info(
     report: &BuildReport,
     samples: &samples::Samples,
-    files: &[write::OutFile],
+    digests: &mut [(String, [u8; 32])],
 ) -> write::OutFile {
     use sha2::{Digest, Sha256};
+    digests.sort_unstable();
     let mut h = Sha256::new();
-    for f in files {
-        h.update(f.path.as_bytes());
+    for (path, digest) in digests.iter() {
+        h.update(path.as_bytes());
         h.update([0]);
-        h.update(f.content.bytes().unwrap_or_default());
-        h.update([0]);
+        h.update(digest);
     }
     let hash: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
     let pages: std::collections::BTreeMap<&str, serde_json::Value> = report

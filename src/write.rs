@@ -7,7 +7,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -57,54 +58,152 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
 
 /// Writes `files` as the new content of `out`, atomically replacing what was there.
 pub fn write(out: &Path, files: &[OutFile]) -> Result<(), WriteError> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".to_string());
-    std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-    recover(&parent, &name, out)?;
-    if unchanged(out, files) {
-        return Ok(());
+    let staging = Staging::begin(out)?;
+    staging.add(files)?;
+    staging.commit()
+}
+
+/// A new output folder being filled beside the old one, swapped in whole by
+/// [`Staging::commit`]. Files can be added in several batches, so a build can
+/// write its pages and let go of them before it builds the search index.
+/// Dropped without a commit, it removes itself and `out` stays as it was.
+pub struct Staging {
+    out: PathBuf,
+    tmp: PathBuf,
+    parent: PathBuf,
+    name: String,
+    /// Files of the old folder with the same bytes at the same path: linked
+    /// into the new folder at commit, and only if something else changed.
+    same: Mutex<Vec<String>>,
+    /// Files written anew.
+    fresh: AtomicUsize,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn begin(out: &Path) -> Result<Staging, WriteError> {
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".to_string());
+        std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+        recover(&parent, &name, out)?;
+        let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp).map_err(io_err(&tmp))?;
+        }
+        std::fs::create_dir(&tmp).map_err(io_err(&tmp))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            tmp,
+            parent,
+            name,
+            same: Mutex::new(Vec::new()),
+            fresh: AtomicUsize::new(0),
+            committed: false,
+        })
     }
 
-    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp).map_err(io_err(&tmp))?;
-    }
-    std::fs::create_dir(&tmp).map_err(io_err(&tmp))?;
-    let previous = out.is_dir().then_some(out);
-    let result = files
-        .par_iter()
-        .try_for_each(|f| write_or_link(&tmp, f, previous));
-    if let Err(e) = result {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
+    /// Adds files to the new folder: each is written, or noted as unchanged.
+    pub fn add(&self, files: &[OutFile]) -> Result<(), WriteError> {
+        let previous = self.out.is_dir().then_some(self.out.as_path());
+        let same: Vec<String> = files
+            .par_iter()
+            .map(|f| {
+                if !safe_path(&f.path) {
+                    return Err(WriteError::Escape(f.path.clone()));
+                }
+                if let Some(previous) = previous
+                    && same_bytes(&previous.join(&f.path), &f.content)
+                {
+                    return Ok(Some(f.path.clone()));
+                }
+                write_one(&self.tmp, f)?;
+                self.fresh.fetch_add(1, Ordering::Relaxed);
+                Ok(None)
+            })
+            .filter_map(Result::transpose)
+            .collect::<Result<_, _>>()?;
+        if let Ok(mut all) = self.same.lock() {
+            all.extend(same);
+        }
+        Ok(())
     }
 
+    /// Puts the new folder in place of the old one. When no file was written
+    /// and the old folder holds nothing else, the old folder stays untouched.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        self.committed = true;
+        let same = self
+            .same
+            .lock()
+            .map(|mut s| std::mem::take(&mut *s))
+            .unwrap_or_default();
+        if self.fresh.load(Ordering::Relaxed) == 0 && file_count(&self.out) == Some(same.len()) {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+            return Ok(());
+        }
+        // Unchanged files keep their inode and modification time; a system
+        // without hard links gets a copy.
+        same.par_iter().try_for_each(|path| {
+            let old = self.out.join(path);
+            let dest = self.tmp.join(path);
+            if let Some(dir) = dest.parent() {
+                std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+            }
+            std::fs::hard_link(&old, &dest)
+                .or_else(|_| std::fs::copy(&old, &dest).map(|_| ()))
+                .map_err(io_err(&dest))
+        })?;
+        swap(&self.tmp, &self.out, &self.parent, &self.name)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+/// Replaces `out` with the complete folder `tmp`.
+fn swap(tmp: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), WriteError> {
     if out.exists() {
         // One atomic step where the system offers it: the new site and the old
         // one trade places, so `out` is never missing, even if we are killed.
-        if exchange(&tmp, out).is_ok() {
-            let _ = std::fs::remove_dir_all(&tmp);
+        if exchange(tmp, out).is_ok() {
+            let _ = std::fs::remove_dir_all(tmp);
             return Ok(());
         }
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         std::fs::rename(out, &old).map_err(io_err(out))?;
-        if let Err(e) = std::fs::rename(&tmp, out) {
+        if let Err(e) = std::fs::rename(tmp, out) {
             // Put the previous site back before reporting.
             let _ = std::fs::rename(&old, out);
-            let _ = std::fs::remove_dir_all(&tmp);
+            let _ = std::fs::remove_dir_all(tmp);
             return Err(io_err(out)(e));
         }
         let _ = std::fs::remove_dir_all(&old);
     } else {
-        std::fs::rename(&tmp, out).map_err(io_err(out))?;
+        std::fs::rename(tmp, out).map_err(io_err(out))?;
     }
     Ok(())
+}
+
+/// How many files (not folders) `dir` holds, if it is a folder.
+fn file_count(dir: &Path) -> Option<usize> {
+    dir.is_dir().then(|| {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| !e.file_type().is_dir())
+            .count()
+    })
 }
 
 /// What has been written to an output folder, for [`update`].
@@ -281,43 +380,15 @@ fn recover(parent: &Path, name: &str, out: &Path) -> Result<(), WriteError> {
     Ok(())
 }
 
-/// Writes `file` under `root`, or, when `previous` (the output folder of the
-/// last build) holds the same bytes at the same path, links to that file:
-/// unchanged files keep their inode and modification time, and a rebuild
-/// that changes nothing creates no file.
-fn write_or_link(root: &Path, file: &OutFile, previous: Option<&Path>) -> Result<(), WriteError> {
-    if let Some(previous) = previous
-        && safe_path(&file.path)
-    {
-        let old = previous.join(&file.path);
-        if same_bytes(&old, &file.content) {
-            let dest = root.join(&file.path);
-            if let Some(dir) = dest.parent() {
-                std::fs::create_dir_all(dir).map_err(io_err(dir))?;
-            }
-            if std::fs::hard_link(&old, &dest).is_ok() {
-                return Ok(());
-            }
-        }
-    }
-    write_one(root, file)
-}
-
-/// `out` already holds exactly `files`, byte for byte, and nothing else: a
-/// rebuild that changed nothing touches nothing.
-fn unchanged(out: &Path, files: &[OutFile]) -> bool {
-    if !out.is_dir() {
-        return false;
-    }
-    let on_disk = walkdir::WalkDir::new(out)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| !e.file_type().is_dir())
-        .count();
-    on_disk == files.len()
-        && files
-            .par_iter()
-            .all(|f| safe_path(&f.path) && same_bytes(&out.join(&f.path), &f.content))
+/// The path and SHA-256 of each file, in parallel.
+pub fn digests(files: &[OutFile]) -> Result<Vec<(String, [u8; 32])>, WriteError> {
+    files
+        .par_iter()
+        .map(|f| {
+            let bytes = f.content.bytes().map_err(io_err(Path::new(&f.path)))?;
+            Ok((f.path.clone(), digest(&bytes)))
+        })
+        .collect()
 }
 
 /// `path` is a regular file holding `content`.

@@ -439,10 +439,7 @@ fn render_page(
     };
     let render = || {
         let ctx = chrome.context(site, theme, locale);
-        theme
-            .templates
-            .render("topic.html", &ctx)
-            .map(String::into_bytes)
+        theme.templates.render_bytes("topic.html", &ctx)
     };
     let html = match theme.memo {
         Some(memo) => {
@@ -461,9 +458,9 @@ fn render_page(
         out_path: page.out_path.clone(),
         // The article as the reader sees it, with its title when the Markdown has none.
         html: if doc.h1.is_some() {
-            content.to_string()
+            std::sync::Arc::clone(&content)
         } else {
-            format!("<h1>{}</h1>{content}", crate::escape::html(title))
+            std::sync::Arc::new(format!("<h1>{}</h1>{content}", crate::escape::html(title)))
         },
         title: title.clone(),
         fallback: page.fallback,

@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use super::Page;
 use crate::write::Content;
 
 pub struct Stored {
@@ -17,16 +16,25 @@ pub struct Stored {
 }
 
 impl Stored {
-    /// The entry for these pages; `code` is the locale, which picks the language.
-    pub fn new(cache_dir: &Path, locale_dir: &str, code: &str, pages: &[Page]) -> Stored {
+    /// The entry for these pages, each given by its parts (URL, title,
+    /// fallback mark, article): what the indexed document is made from, so a
+    /// hit needs no document built. `code` is the locale, which picks the
+    /// language; how documents are made is part of the interdoc build, which
+    /// is in the key too.
+    pub fn new<'a>(
+        cache_dir: &Path,
+        locale_dir: &str,
+        code: &str,
+        pages: impl Iterator<Item = [&'a [u8]; 4]>,
+    ) -> Stored {
         let mut h = Sha256::new();
-        h.update(b"interdoc-search-v2\0");
+        h.update(b"interdoc-search-v3\0");
         h.update(crate::cache::tool_fingerprint());
         h.update(code.as_bytes());
-        for page in pages {
-            for part in [&page.url, &page.html] {
+        for parts in pages {
+            for part in parts {
                 h.update((part.len() as u64).to_le_bytes());
-                h.update(part.as_bytes());
+                h.update(part);
             }
         }
         Stored {

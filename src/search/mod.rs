@@ -49,7 +49,8 @@ pub struct Doc {
     pub out_path: String,
     pub title: String,
     /// The article: the page's Markdown as HTML, without the chrome around it.
-    pub html: String,
+    /// Shared with the render stage's page, not copied.
+    pub html: std::sync::Arc<String>,
     /// An untranslated page shown in this locale.
     pub fallback: bool,
 }
@@ -81,7 +82,7 @@ pub fn index(
             while !doc.html.is_char_boundary(cut) {
                 cut -= 1;
             }
-            doc.html.truncate(cut);
+            doc.html = std::sync::Arc::new(doc.html[..cut].to_string());
         }
         by_locale[doc.locale].push(doc);
     }
@@ -136,16 +137,15 @@ fn locale_bundle(
     // The language subtag picks the stemmer, the segmenter (zh) and the
     // matching search WebAssembly.
     let language = loc.language();
-    let pages: Vec<Page> = docs
+    let urls: Vec<String> = docs
         .iter()
-        .map(|doc| Page {
-            url: format!(
+        .map(|doc| {
+            format!(
                 "/{}",
                 doc.out_path
                     .strip_prefix(&format!("{dir}/"))
                     .unwrap_or(&doc.out_path)
-            ),
-            html: indexed_html(doc, &loc.code, language),
+            )
         })
         .collect();
     let output = |files: Vec<(String, write::Content)>| -> Vec<OutFile> {
@@ -158,10 +158,27 @@ fn locale_bundle(
             .collect()
     };
 
-    let stored = cache::Stored::new(cache_dir, &dir, &loc.code, &pages);
+    let parts = docs.iter().zip(&urls).map(|(doc, url)| {
+        let fallback: &[u8] = if doc.fallback { b"1" } else { b"0" };
+        [
+            url.as_bytes(),
+            doc.title.as_bytes(),
+            fallback,
+            doc.html.as_bytes(),
+        ]
+    });
+    let stored = cache::Stored::new(cache_dir, &dir, &loc.code, parts);
     if let Some(files) = stored.get() {
         return (output(files), None);
     }
+    let pages: Vec<Page> = docs
+        .iter()
+        .zip(urls)
+        .map(|(doc, url)| Page {
+            url,
+            html: indexed_html(doc, &loc.code, language),
+        })
+        .collect();
     match build_bundle(language, &pages) {
         Ok(files) => {
             let warning = stored.put(&files).err().map(|e| {
