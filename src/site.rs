@@ -59,8 +59,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     progress.stage("writing");
     report.timings.start("write");
     let staging = write::Staging::begin(&site.out)?;
-    staging.add(&files)?;
-    let mut digests = write::digests(&files)?;
+    let mut digests = staging.add(&files)?;
     drop(files);
     let search = search_bundles(&site, search, &mut report, &progress);
     if report.failed() {
@@ -69,8 +68,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     }
     progress.stage("writing");
     report.timings.start("write");
-    staging.add(&search)?;
-    digests.extend(write::digests(&search)?);
+    digests.extend(staging.add(&search)?);
     drop(search);
     let info = build_info(&report, &samples, &mut digests);
     staging.add(std::slice::from_ref(&info))?;

@@ -109,29 +109,31 @@ impl Staging {
     }
 
     /// Adds files to the new folder: each is written, or noted as unchanged.
-    pub fn add(&self, files: &[OutFile]) -> Result<(), WriteError> {
+    /// Returns the path and SHA-256 of each, taken while its bytes are at hand.
+    pub fn add(&self, files: &[OutFile]) -> Result<Vec<(String, [u8; 32])>, WriteError> {
         let previous = self.out.is_dir().then_some(self.out.as_path());
-        let same: Vec<String> = files
+        let added: Vec<(String, [u8; 32], bool)> = files
             .par_iter()
             .map(|f| {
                 if !safe_path(&f.path) {
                     return Err(WriteError::Escape(f.path.clone()));
                 }
-                if let Some(previous) = previous
-                    && same_bytes(&previous.join(&f.path), &f.content)
-                {
-                    return Ok(Some(f.path.clone()));
+                let bytes = f.content.bytes().map_err(|e| match &f.content {
+                    Content::File(src) => io_err(src)(e),
+                    _ => io_err(Path::new(&f.path))(e),
+                })?;
+                let same = previous.is_some_and(|p| same_bytes(&p.join(&f.path), &bytes));
+                if !same {
+                    write_bytes(&self.tmp.join(&f.path), &bytes)?;
+                    self.fresh.fetch_add(1, Ordering::Relaxed);
                 }
-                write_one(&self.tmp, f)?;
-                self.fresh.fetch_add(1, Ordering::Relaxed);
-                Ok(None)
+                Ok((f.path.clone(), digest(&bytes), same))
             })
-            .filter_map(Result::transpose)
             .collect::<Result<_, _>>()?;
         if let Ok(mut all) = self.same.lock() {
-            all.extend(same);
+            all.extend(added.iter().filter(|a| a.2).map(|a| a.0.clone()));
         }
-        Ok(())
+        Ok(added.into_iter().map(|(p, d, _)| (p, d)).collect())
     }
 
     /// Puts the new folder in place of the old one. When no file was written
@@ -380,28 +382,18 @@ fn recover(parent: &Path, name: &str, out: &Path) -> Result<(), WriteError> {
     Ok(())
 }
 
-/// The path and SHA-256 of each file, in parallel.
-pub fn digests(files: &[OutFile]) -> Result<Vec<(String, [u8; 32])>, WriteError> {
-    files
-        .par_iter()
-        .map(|f| {
-            let bytes = f.content.bytes().map_err(io_err(Path::new(&f.path)))?;
-            Ok((f.path.clone(), digest(&bytes)))
-        })
-        .collect()
+/// `path` is a regular file holding `bytes`.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    std::fs::symlink_metadata(path)
+        .is_ok_and(|meta| meta.is_file() && meta.len() == bytes.len() as u64)
+        && std::fs::read(path).is_ok_and(|b| b == bytes)
 }
 
-/// `path` is a regular file holding `content`.
-fn same_bytes(path: &Path, content: &Content) -> bool {
-    let Ok(meta) = std::fs::symlink_metadata(path) else {
-        return false;
-    };
-    let Ok(bytes) = content.bytes() else {
-        return false;
-    };
-    meta.is_file()
-        && meta.len() == bytes.len() as u64
-        && std::fs::read(path).is_ok_and(|b| b == *bytes)
+fn write_bytes(dest: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    if let Some(dir) = dest.parent() {
+        std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+    }
+    std::fs::write(dest, bytes).map_err(io_err(dest))
 }
 
 fn safe_path(path: &str) -> bool {
@@ -417,15 +409,14 @@ fn write_one(root: &Path, file: &OutFile) -> Result<(), WriteError> {
         return Err(WriteError::Escape(file.path.clone()));
     }
     let dest = root.join(rel);
-    if let Some(dir) = dest.parent() {
-        std::fs::create_dir_all(dir).map_err(io_err(dir))?;
-    }
     match &file.content {
-        Content::File(src) => std::fs::copy(src, &dest).map(|_| ()).map_err(io_err(src)),
-        other => {
-            let bytes = other.bytes().map_err(io_err(&dest))?;
-            std::fs::write(&dest, bytes).map_err(io_err(&dest))
+        Content::File(src) => {
+            if let Some(dir) = dest.parent() {
+                std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+            }
+            std::fs::copy(src, &dest).map(|_| ()).map_err(io_err(src))
         }
+        other => write_bytes(&dest, &other.bytes().map_err(io_err(&dest))?),
     }
 }
 
