@@ -56,11 +56,18 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     }
 }
 
-/// Writes `files` as the new content of `out`, atomically replacing what was there.
-pub fn write(out: &Path, files: &[OutFile]) -> Result<(), WriteError> {
+/// Writes `files` as the new content of `out`, atomically replacing what was
+/// there. Returns what was written, for later [`update`]s.
+pub fn write(out: &Path, files: &[OutFile]) -> Result<Written, WriteError> {
     let staging = Staging::begin(out)?;
-    staging.add(files)?;
-    staging.commit()
+    let digests = staging.add(files)?;
+    staging.commit()?;
+    let mut written = Written {
+        hashes: digests.into_iter().collect(),
+        shared: HashMap::new(),
+    };
+    written.remember_shared(files);
+    Ok(written)
 }
 
 /// A new output folder being filled beside the old one, swapped in whole by
@@ -209,7 +216,7 @@ fn file_count(dir: &Path) -> Option<usize> {
 }
 
 /// What has been written to an output folder, for [`update`].
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct Written {
     /// Path -> hash of the bytes.
     hashes: HashMap<String, [u8; 32]>,
@@ -219,14 +226,6 @@ pub struct Written {
 }
 
 impl Written {
-    /// What [`write`] leaves after writing `files`.
-    pub fn of(files: &[OutFile]) -> Result<Written, WriteError> {
-        let mut written = Written::default();
-        written.hashes = hashes(files, &written)?;
-        written.remember_shared(files);
-        Ok(written)
-    }
-
     fn remember_shared(&mut self, files: &[OutFile]) {
         for f in files {
             if let Content::Shared(bytes) = &f.content {

@@ -177,8 +177,7 @@ impl Session {
                 } else {
                     let mut files = std::mem::take(&mut rendered.files);
                     files.extend(rendered.index_search());
-                    write::write(&out, &files)?;
-                    let written = Written::of(&files)?;
+                    let written = write::write(&out, &files)?;
                     print_warnings(&rendered.report);
                     eprintln!(
                         "built {} files in {} ms",
