@@ -91,7 +91,7 @@ pub fn links(bytes: &[u8]) {
     );
     loaded.sources.extend(s);
     let mut diags: Vec<Diagnostic> = Vec::new();
-    let index = crate::index::build(&site, loaded, &mut diags);
+    let index = crate::index::build(&site, loaded, None, &mut diags);
     let assets = crate::assets::collect(&site, &index, &mut diags);
     let _ = crate::links::resolve(&site, &index, &assets, &mut diags);
 }

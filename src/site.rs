@@ -120,13 +120,32 @@ fn search_bundles(
     files
 }
 
-/// Runs every stage up to the rendered pages. `memo` keeps the pages of
-/// earlier builds (in `serve`), so only pages whose inputs changed are
-/// rendered again. A configuration that cannot be read gives the report alone.
+/// What a `serve` session keeps from one build to the next, per stage: the
+/// files read, the bodies parsed and the pages rendered.
+#[derive(Default)]
+pub struct Memo {
+    pub load: load::Memo,
+    pub index: index::Memo,
+    pub render: render::Memo,
+}
+
+impl Memo {
+    /// Forgets everything: a file every page depends on changed.
+    pub fn clear(&self) {
+        self.load.clear();
+        self.index.clear();
+        self.render.clear();
+    }
+}
+
+/// Runs every stage up to the rendered pages. `memo` keeps the work of
+/// earlier builds (in `serve`), so only files that changed are read and
+/// parsed, and only pages whose inputs changed are rendered again. A
+/// configuration that cannot be read gives the report alone.
 pub fn render_site(
     root: &Path,
     options: &BuildOptions,
-    memo: Option<&render::Memo>,
+    memo: Option<&Memo>,
 ) -> Result<Result<Rendered, BuildReport>, BuildError> {
     let progress = Progress::new(options.progress);
     let mut timings = Timings::default();
@@ -142,14 +161,14 @@ pub fn render_site(
 
     progress.stage("loading");
     timings.start("load");
-    let mut loaded = load::load(&site);
+    let mut loaded = load::load(&site, memo.map(|m| &m.load));
     diags.append(&mut loaded.diagnostics);
     let strings = Arc::new(Strings::load(&site, &mut diags));
     let templates = Templates::load(&site, Arc::clone(&strings), &mut diags);
 
     progress.stage("indexing");
     timings.start("index");
-    let index = index::build(&site, loaded, &mut diags);
+    let index = index::build(&site, loaded, memo.map(|m| &m.index), &mut diags);
     let assets = assets::collect(&site, &index, &mut diags);
     timings.start("links");
     let resolved = links::resolve(&site, &index, &assets, &mut diags);
@@ -175,7 +194,7 @@ pub fn render_site(
     let cache_dir = site.root.join(crate::cache::DIR);
     let loaded;
     let highlighter = match memo {
-        Some(memo) => memo.highlighter(&cache_dir),
+        Some(memo) => memo.render.highlighter(&cache_dir),
         None => {
             loaded = crate::highlight::Highlighter::load(&cache_dir);
             &loaded
@@ -188,7 +207,7 @@ pub fn render_site(
         samples: &samples,
         status: &status,
         highlighter,
-        memo,
+        memo: memo.map(|m| &m.render),
     };
     let rendered = render::render(&site, &index, &resolved, &theme, &mut diags);
     let mut files = rendered.files;
@@ -320,9 +339,9 @@ fn load_index(root: &Path) -> Result<(Site, index::Index, Vec<Diagnostic>), Buil
     if !site.content_dir().is_dir() {
         return Err(BuildError::NotASite(root.to_path_buf()));
     }
-    let mut loaded = load::load(&site);
+    let mut loaded = load::load(&site, None);
     diags.append(&mut loaded.diagnostics);
-    let index = index::build(&site, loaded, &mut diags);
+    let index = index::build(&site, loaded, None, &mut diags);
     Ok((site, index, diags))
 }
 

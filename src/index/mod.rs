@@ -2,6 +2,8 @@
 //! every topic (translated or fallback), titles, and each locale's navigation tree.
 
 use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -31,7 +33,7 @@ pub struct PageRef {
 pub struct Index {
     pub sources: Vec<Source>,
     /// Parsed body of each source, same order.
-    pub docs: Vec<Doc>,
+    pub docs: Vec<Arc<Doc>>,
     /// Title of each source: front matter (suffix stripped), else first `#` heading.
     pub titles: Vec<String>,
     /// For each topic, its source per locale.
@@ -62,16 +64,56 @@ impl Index {
     }
 }
 
-pub fn build(site: &Site, loaded: Loaded, diags: &mut Vec<Diagnostic>) -> Index {
+/// Bodies parsed by earlier builds of a `serve` session, by file: a body equal
+/// to the one parsed before is not parsed again.
+#[derive(Default)]
+pub struct Memo {
+    parsed: Mutex<HashMap<PathBuf, (String, Arc<Doc>)>>,
+}
+
+impl Memo {
+    pub fn clear(&self) {
+        if let Ok(mut parsed) = self.parsed.lock() {
+            parsed.clear();
+        }
+    }
+
+    fn parse(&self, source: &Source) -> Arc<Doc> {
+        let body = source.body();
+        let known = self.parsed.lock().ok().and_then(|map| {
+            map.get(&source.file)
+                .filter(|(old, _)| old == body)
+                .map(|(_, doc)| Arc::clone(doc))
+        });
+        if let Some(doc) = known {
+            return doc;
+        }
+        let doc = Arc::new(markdown::parse(body));
+        if let Ok(mut map) = self.parsed.lock() {
+            map.insert(source.file.clone(), (body.to_string(), Arc::clone(&doc)));
+        }
+        doc
+    }
+}
+
+pub fn build(
+    site: &Site,
+    loaded: Loaded,
+    memo: Option<&Memo>,
+    diags: &mut Vec<Diagnostic>,
+) -> Index {
     let Loaded {
         sources,
         assets,
         tocs,
         ..
     } = loaded;
-    let docs: Vec<Doc> = sources
+    let docs: Vec<Arc<Doc>> = sources
         .par_iter()
-        .map(|s| markdown::parse(s.body()))
+        .map(|s| match memo {
+            Some(memo) => memo.parse(s),
+            None => Arc::new(markdown::parse(s.body())),
+        })
         .collect();
     for (source, doc) in sources.iter().zip(&docs) {
         for note in &doc.notes {
@@ -289,4 +331,29 @@ fn uid_owners(sources: &[Source], diags: &mut Vec<Diagnostic>) -> BTreeMap<Strin
         owners.insert(uid.to_string(), owner.to_string());
     }
     owners
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_memo_parses_a_body_again_only_when_it_changed() {
+        let source = |body: &str| {
+            crate::load::source_from_bytes(
+                "a.md".to_string(),
+                0,
+                PathBuf::from("content/en/a.md"),
+                body.as_bytes(),
+            )
+            .0
+            .unwrap()
+        };
+        let memo = Memo::default();
+        let first = memo.parse(&source("# One\n"));
+        assert!(Arc::ptr_eq(&first, &memo.parse(&source("# One\n"))));
+        let second = memo.parse(&source("# Two\n"));
+        assert!(!Arc::ptr_eq(&first, &second));
+        assert_eq!(second.h1.as_deref(), Some("Two"));
+    }
 }

@@ -2,7 +2,9 @@
 
 pub mod frontmatter;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -75,9 +77,79 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Topics read by earlier builds of a `serve` session: a rebuild reads again
+/// only the files whose length, modification time or inode changed.
+#[derive(Default)]
+pub struct Memo {
+    read: Mutex<HashMap<PathBuf, (Stamp, Arc<Read>)>>,
+}
+
+type Read = (Option<Source>, Vec<Diagnostic>);
+
+/// What identifies a file's version without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: std::time::SystemTime,
+    #[cfg(unix)]
+    inode: u64,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok()?,
+            #[cfg(unix)]
+            inode: std::os::unix::fs::MetadataExt::ino(&meta),
+        })
+    }
+
+    /// A file changed within the clock's granularity of its modification
+    /// time can change again with the same stamp: it is read every time
+    /// until it has been quiet for a while (Git's "racy" files).
+    fn settled(&self) -> bool {
+        self.modified
+            .elapsed()
+            .is_ok_and(|age| age > std::time::Duration::from_secs(2))
+    }
+}
+
+impl Memo {
+    /// Forgets every file (the configuration, and so the locales, changed).
+    pub fn clear(&self) {
+        if let Ok(mut read) = self.read.lock() {
+            read.clear();
+        }
+    }
+
+    fn read(&self, abs: &Path, read: impl FnOnce() -> Read) -> Read {
+        let Some(stamp) = Stamp::of(abs) else {
+            return read();
+        };
+        let known = self.read.lock().ok().and_then(|map| {
+            map.get(abs)
+                .filter(|(old, _)| *old == stamp)
+                .map(|(_, value)| Arc::clone(value))
+        });
+        if let Some(value) = known {
+            return (*value).clone();
+        }
+        let value = read();
+        if stamp.settled()
+            && let Ok(mut map) = self.read.lock()
+        {
+            map.insert(abs.to_path_buf(), (stamp, Arc::new(value.clone())));
+        }
+        value
+    }
+}
+
 /// Reads the whole content tree. Never fails as a whole: every problem becomes a
-/// diagnostic and the remaining files are still read.
-pub fn load(site: &Site) -> Loaded {
+/// diagnostic and the remaining files are still read. `memo` (in `serve`)
+/// keeps the files of earlier builds.
+pub fn load(site: &Site, memo: Option<&Memo>) -> Loaded {
     let content = site.content_dir();
     let mut out = Loaded::default();
     let mut files: Vec<(LocaleId, PathBuf)> = Vec::new();
@@ -134,7 +206,10 @@ pub fn load(site: &Site) -> Loaded {
 
     let results: Vec<_> = files
         .par_iter()
-        .map(|(locale, abs)| read_topic(site, *locale, abs))
+        .map(|(locale, abs)| match memo {
+            Some(memo) => memo.read(abs, || read_topic(site, *locale, abs)),
+            None => read_topic(site, *locale, abs),
+        })
         .collect();
     for (source, diags) in results {
         out.diagnostics.extend(diags);
@@ -355,5 +430,54 @@ mod tests {
         assert_eq!(decode(b"a\0b").unwrap(), "a\u{fffd}b");
         let pos = decode(b"line one\nab\xFFcd").unwrap_err();
         assert_eq!(pos, Position { line: 2, column: 3 });
+    }
+
+    fn bodies(site: &Site, memo: &Memo) -> Vec<String> {
+        load(site, Some(memo))
+            .sources
+            .iter()
+            .map(|s| s.body().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_memo_rereads_changed_files_and_never_trusts_a_fresh_stamp() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("content/en/a.md");
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        let site = Site::load(dir.path(), &crate::config::Overrides::default()).unwrap();
+        let memo = Memo::default();
+        let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+        let write = |text: &str, modified: Option<std::time::SystemTime>| {
+            std::fs::write(&file, text).unwrap();
+            if let Some(t) = modified {
+                std::fs::File::options()
+                    .write(true)
+                    .open(&file)
+                    .unwrap()
+                    .set_modified(t)
+                    .unwrap();
+            }
+        };
+
+        write("one\n", Some(long_ago));
+        assert_eq!(bodies(&site, &memo), ["one\n"]);
+        // Same length, a newer time: read again.
+        write("two\n", Some(long_ago + std::time::Duration::from_secs(1)));
+        assert_eq!(bodies(&site, &memo), ["two\n"]);
+        // Written just now: two saves can share a time stamp and a length,
+        // so a file this young is read on every build.
+        write("3333\n", None);
+        assert_eq!(bodies(&site, &memo), ["3333\n"]);
+        write("4444\n", None);
+        assert_eq!(bodies(&site, &memo), ["4444\n"]);
+        // Settled and unchanged: taken from the memo (the time stamp is put
+        // back, so only the memo can give the old text).
+        write("five\n", Some(long_ago));
+        assert_eq!(bodies(&site, &memo), ["five\n"]);
+        write("FIVE\n", Some(long_ago));
+        assert_eq!(bodies(&site, &memo), ["five\n"]);
+        memo.clear();
+        assert_eq!(bodies(&site, &memo), ["FIVE\n"]);
     }
 }

@@ -37,6 +37,48 @@ pub(super) fn render(
     locale: LocaleId,
 ) -> Result<OutFile, Diagnostic> {
     let out_path = super::keywords_path(site, locale);
+    // (keyword, title, page path) in page order: what the index is made of.
+    let mut found: Vec<(&str, &str, &str)> = Vec::new();
+    for page in index
+        .pages
+        .iter()
+        .filter(|p| p.locale == locale && !p.fallback)
+    {
+        let source = index.source_of(page);
+        for keyword in &source.front.keywords {
+            let keyword = keyword.trim();
+            if !keyword.is_empty() {
+                found.push((keyword, &index.titles[page.source], &page.out_path));
+            }
+        }
+    }
+    let render = || -> Result<Vec<u8>, Diagnostic> {
+        let entries = entries(site, locale, &out_path, &found);
+        let title = theme.strings.text(locale, "keywords-title");
+        let mut ctx = generated_page_ctx(site, theme, sidebars, locale, "keywords.html", &title);
+        ctx.insert("entries", &entries);
+        theme.templates.render_bytes("keywords.html", &ctx)
+    };
+    let content = match theme.memo {
+        Some(memo) => {
+            let key = super::memo::key_of(&(&found, sidebars.of_locale_page(locale)));
+            Content::Shared(memo.page(&out_path, key, render)?)
+        }
+        None => Content::Owned(render()?),
+    };
+    Ok(OutFile {
+        path: out_path,
+        content,
+    })
+}
+
+/// The entries, sorted by keyword, each keyword's topics by title.
+fn entries(
+    site: &Site,
+    locale: LocaleId,
+    out_path: &str,
+    found: &[(&str, &str, &str)],
+) -> Vec<Entry> {
     let collator = collator(&site.locales.get(locale).code);
     let compare = |a: &str, b: &str| match &collator {
         Some(c) => c.compare(a, b).then_with(|| a.cmp(b)),
@@ -46,22 +88,11 @@ pub(super) fn render(
             .then_with(|| a.cmp(b)),
     };
     let mut by_keyword: BTreeMap<&str, Vec<Link>> = BTreeMap::new();
-    for page in index
-        .pages
-        .iter()
-        .filter(|p| p.locale == locale && !p.fallback)
-    {
-        let source = index.source_of(page);
-        for keyword in &source.front.keywords {
-            let keyword = keyword.trim();
-            if keyword.is_empty() {
-                continue;
-            }
-            by_keyword.entry(keyword).or_default().push(Link {
-                title: index.titles[page.source].clone(),
-                href: paths::relative_url(&out_path, &page.out_path),
-            });
-        }
+    for (keyword, title, path) in found {
+        by_keyword.entry(keyword).or_default().push(Link {
+            title: title.to_string(),
+            href: paths::relative_url(out_path, path),
+        });
     }
     let mut entries: Vec<Entry> = by_keyword
         .into_iter()
@@ -75,15 +106,7 @@ pub(super) fn render(
         })
         .collect();
     entries.sort_by(|a, b| compare(&a.keyword, &b.keyword));
-
-    let title = theme.strings.text(locale, "keywords-title");
-    let mut ctx = generated_page_ctx(site, theme, sidebars, locale, "keywords.html", &title);
-    ctx.insert("entries", &entries);
-    let html = theme.templates.render("keywords.html", &ctx)?;
-    Ok(OutFile {
-        path: out_path,
-        content: Content::Owned(html.into_bytes()),
-    })
+    entries
 }
 
 /// A collator for the locale; `None` (plain case-folded order) if ICU has no

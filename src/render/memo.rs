@@ -45,6 +45,15 @@ pub fn key(parts: &[&[u8]]) -> Key {
     h.finalize().into()
 }
 
+/// A hash of a value's JSON form, streamed into the hasher.
+pub fn key_of<T: serde::Serialize>(value: &T) -> Key {
+    let mut h = Sha256::new();
+    // Writing into a hasher cannot fail; a value serde cannot serialize
+    // gives the key of what was written before it, which only costs a render.
+    let _ = serde_json::to_writer(&mut h, value);
+    h.finalize().into()
+}
+
 impl Memo {
     /// Forgets every page: something all pages depend on changed.
     pub fn clear(&self) {

@@ -140,6 +140,10 @@ struct Chrome<'a> {
     sidebar_key: [u8; 32],
     /// The page marked in the sidebar (`usize::MAX`: none).
     current: usize,
+    /// Stands in for `content` in the key: hashing every article again on
+    /// each rebuild would cost more than rendering the edited page.
+    content_key: [u8; 32],
+    #[serde(skip)]
     content: &'a str,
 }
 
@@ -211,8 +215,15 @@ pub fn render(
             }
         }
     }
-    for locale in site.locales.ids() {
-        match keywords::render(site, index, theme, &sidebars, locale) {
+    let keyword_pages: Vec<_> = site
+        .locales
+        .ids()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|locale| keywords::render(site, index, theme, &sidebars, locale))
+        .collect();
+    for page in keyword_pages {
+        match page {
             Ok(f) => files.push(f),
             Err(d) => template_errors.push(d),
         }
@@ -303,16 +314,23 @@ fn render_page(
         locale,
     );
     let to_html = || {
-        markdown::to_html(&markdown::RenderInput {
+        let mut html = markdown::to_html(&markdown::RenderInput {
             doc,
             links: &links.actions[page_id],
             blocks: &blocks,
             highlighter: Some(theme.highlighter),
             alerts,
             anchor_label,
-        })
+        });
+        // Kept until the search stage, so without the spare capacity the
+        // buffer grew (a copy: the allocator may keep a block that shrinks
+        // by less than half).
+        if html.capacity() - html.len() > html.len() / 8 {
+            html = html.as_str().to_owned();
+        }
+        html
     };
-    let content: std::sync::Arc<String> = match theme.memo {
+    let (content, content_key): (std::sync::Arc<String>, _) = match theme.memo {
         Some(memo) => {
             let key = memo::key(&[
                 source.text.as_bytes(),
@@ -320,9 +338,9 @@ fn render_page(
                 blocks.join("\0").as_bytes(),
                 &locale.to_le_bytes(),
             ]);
-            memo.content(&page.out_path, key, to_html)
+            (memo.content(&page.out_path, key, to_html), key)
         }
-        None => std::sync::Arc::new(to_html()),
+        None => (std::sync::Arc::new(to_html()), [0; 32]),
     };
 
     let default = site.locales.default_id();
@@ -435,6 +453,7 @@ fn render_page(
         sidebar,
         sidebar_key,
         current: page_id,
+        content_key,
         content: &content,
     };
     let render = || {
@@ -442,13 +461,10 @@ fn render_page(
         theme.templates.render_bytes("topic.html", &ctx)
     };
     let html = match theme.memo {
-        Some(memo) => {
-            let json = serde_json::to_vec(&chrome).unwrap_or_default();
-            memo.page(&page.out_path, memo::key(&[&json]), || {
-                memo.count_rendered();
-                render()
-            })?
-        }
+        Some(memo) => memo.page(&page.out_path, memo::key_of(&chrome), || {
+            memo.count_rendered();
+            render()
+        })?,
         None => std::sync::Arc::new(render()?),
     };
     let title = &index.titles[page.source];
@@ -456,12 +472,8 @@ fn render_page(
         file: source.file.clone(),
         locale,
         out_path: page.out_path.clone(),
-        // The article as the reader sees it, with its title when the Markdown has none.
-        html: if doc.h1.is_some() {
-            std::sync::Arc::clone(&content)
-        } else {
-            std::sync::Arc::new(format!("<h1>{}</h1>{content}", crate::escape::html(title)))
-        },
+        html: std::sync::Arc::clone(&content),
+        heading: doc.h1.is_none(),
         title: title.clone(),
         fallback: page.fallback,
     };
@@ -533,6 +545,7 @@ fn generated_page_ctx(
         sidebar: sidebars.of_locale_page(locale),
         sidebar_key: [0; 32],
         current: usize::MAX,
+        content_key: [0; 32],
         content: "",
     }
     .context(site, theme, locale)

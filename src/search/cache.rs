@@ -28,7 +28,7 @@ impl Stored {
         pages: impl Iterator<Item = [&'a [u8]; 4]>,
     ) -> Stored {
         let mut h = Sha256::new();
-        h.update(b"interdoc-search-v3\0");
+        h.update(b"interdoc-search-v4\0");
         h.update(crate::cache::tool_fingerprint());
         h.update(code.as_bytes());
         for parts in pages {

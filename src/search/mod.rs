@@ -51,6 +51,9 @@ pub struct Doc {
     /// The article: the page's Markdown as HTML, without the chrome around it.
     /// Shared with the render stage's page, not copied.
     pub html: std::sync::Arc<String>,
+    /// The article has no level-1 heading: the title is indexed as one, as
+    /// the reader sees it above the article.
+    pub heading: bool,
     /// An untranslated page shown in this locale.
     pub fallback: bool,
 }
@@ -159,11 +162,16 @@ fn locale_bundle(
     };
 
     let parts = docs.iter().zip(&urls).map(|(doc, url)| {
-        let fallback: &[u8] = if doc.fallback { b"1" } else { b"0" };
+        let flags: &[u8] = match (doc.fallback, doc.heading) {
+            (false, false) => b"00",
+            (false, true) => b"01",
+            (true, false) => b"10",
+            (true, true) => b"11",
+        };
         [
             url.as_bytes(),
             doc.title.as_bytes(),
-            fallback,
+            flags,
             doc.html.as_bytes(),
         ]
     });
@@ -249,6 +257,11 @@ fn indexed_html(doc: &Doc, code: &str, language: &str) -> String {
         plain
     };
     let title = escape::html(&doc.title);
+    let heading = if doc.heading {
+        format!("<h1>{title}</h1>")
+    } else {
+        String::new()
+    };
     let fallback = if doc.fallback {
         r#"<meta data-pagefind-meta="fallback[content]" content="1">"#
     } else {
@@ -257,7 +270,7 @@ fn indexed_html(doc: &Doc, code: &str, language: &str) -> String {
     format!(
         "<!DOCTYPE html><html lang=\"{code}\"><head>\
          <meta data-pagefind-meta=\"title[content]\" content=\"{title}\">{fallback}</head>\
-         <body>{body}</body></html>"
+         <body>{heading}{body}</body></html>"
     )
 }
 

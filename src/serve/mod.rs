@@ -8,14 +8,14 @@
 mod http;
 mod watch;
 
+use std::collections::HashSet;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock, mpsc};
 use std::time::Instant;
 
-use crate::render::Memo;
-use crate::site::{self, BuildOptions};
+use crate::site::{self, BuildOptions, Memo};
 use crate::write::{self, Written};
 
 /// How long the sources must stay unchanged before the search bundles are
@@ -148,6 +148,8 @@ struct Session {
     search_generation: Arc<AtomicU64>,
     search_job: Option<std::thread::JoinHandle<()>>,
     shared: Arc<http::Shared>,
+    /// The diagnostics printed after the last build.
+    shown: HashSet<String>,
 }
 
 impl Session {
@@ -163,6 +165,7 @@ impl Session {
             ..options.build.clone()
         };
         let memo = Memo::default();
+        let mut shown = HashSet::new();
         let started = Instant::now();
         let (out, errors, written) = match site::render_site(&root, &build, Some(&memo))? {
             Err(report) => {
@@ -178,7 +181,7 @@ impl Session {
                     let mut files = std::mem::take(&mut rendered.files);
                     files.extend(rendered.index_search());
                     let written = write::write(&out, &files)?;
-                    print_warnings(&rendered.report);
+                    shown = print_warnings(&rendered.report, &shown);
                     eprintln!(
                         "built {} files in {} ms",
                         files.len(),
@@ -188,7 +191,7 @@ impl Session {
                 }
             }
         };
-        memo.take_rendered();
+        memo.render.take_rendered();
         let (events, _) = tokio::sync::broadcast::channel(16);
         let shared = Arc::new(http::Shared {
             out: out.clone(),
@@ -205,6 +208,7 @@ impl Session {
             search_generation: Arc::new(AtomicU64::new(0)),
             search_job: None,
             shared,
+            shown,
         })
     }
 
@@ -228,7 +232,7 @@ impl Session {
             let text = rendered.report.render();
             return self.failed(&messages(&rendered.report), &text);
         }
-        let rendered_pages = self.memo.take_rendered();
+        let rendered_pages = self.memo.render.take_rendered();
         let pages = match self.written.lock() {
             Ok(mut written) => {
                 match write::update(&self.out, &rendered.files, &mut written, &|p| {
@@ -250,7 +254,7 @@ impl Session {
         let kind = if change.css_only { "css" } else { "reload" };
         let message = serde_json::json!({ "kind": kind, "paths": pages });
         let _ = self.shared.events.send(message.to_string());
-        print_warnings(&rendered.report);
+        self.shown = print_warnings(&rendered.report, &self.shown);
         let stages: Vec<String> = rendered
             .report
             .timings
@@ -324,10 +328,25 @@ fn messages(report: &crate::report::BuildReport) -> Vec<String> {
         .collect()
 }
 
-fn print_warnings(report: &crate::report::BuildReport) {
+/// Prints the diagnostics that `shown` (those of the build before) does not
+/// have, and a count of the others: a rebuild reports what the edit changed,
+/// not every warning of the site again. Returns what was shown.
+fn print_warnings(report: &crate::report::BuildReport, shown: &HashSet<String>) -> HashSet<String> {
+    let mut now = HashSet::with_capacity(report.diagnostics.len());
+    let mut again = 0;
     for d in &report.diagnostics {
-        eprintln!("{d}");
+        let text = d.to_string();
+        if shown.contains(&text) {
+            again += 1;
+        } else {
+            eprintln!("{text}");
+        }
+        now.insert(text);
     }
+    if again > 0 {
+        eprintln!("({again} diagnostic(s) as in the build before)");
+    }
+    now
 }
 
 fn is_search_file(path: &str) -> bool {

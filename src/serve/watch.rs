@@ -6,8 +6,9 @@ use std::time::Duration;
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
-/// Quiet time that ends a burst of changes.
-const DEBOUNCE: Duration = Duration::from_millis(100);
+/// Quiet time that ends a burst of changes. An editor's save is a few events
+/// within a millisecond or two; a burst cut short costs one more rebuild.
+const DEBOUNCE: Duration = Duration::from_millis(15);
 
 /// The folders whose files make the site, under the root.
 const WATCHED: &[&str] = &["content", "locales", "templates", "static", "samples"];
@@ -70,7 +71,7 @@ fn relevant(rel: &Path) -> bool {
 }
 
 /// Starts watching `root`: each batch of changed paths arrives on the
-/// receiver 100 ms after the last change of a burst (an editor's save is
+/// receiver 15 ms after the last change of a burst (an editor's save is
 /// several events). Reads are not changes: the build reads every source.
 pub fn start(root: &Path) -> notify::Result<(Watching, mpsc::Receiver<Vec<PathBuf>>)> {
     let (raw_tx, raw_rx) = mpsc::channel::<Vec<PathBuf>>();
