@@ -204,10 +204,17 @@ impl Ctx<'_> {
             Some(rest) => ("", rest),
             None => (paths::parent(&page.topic), decoded.as_str()),
         };
-        let Some(target) = paths::join_inside(base, rel) else {
-            return Err(Problem::new("climbs out of its locale folder".to_string()).hint(Some(
-                "links between topics stay inside their locale; interdoc finds the other locales' pages itself".to_string(),
-            )));
+        let target = match paths::join_inside(base, rel) {
+            Some(target) => target,
+            // A DocFX docset-relative path (`../../../docs/x/y.md` from
+            // docs/x/) climbs above the root and starts again from it.
+            None => Some(paths::join_clamped(base, rel))
+                .filter(|t| self.exists(page, t))
+                .ok_or_else(|| {
+                    Problem::new("climbs out of its locale folder".to_string()).hint(Some(
+                        "links between topics stay inside their locale; interdoc finds the other locales' pages itself".to_string(),
+                    ))
+                })?,
         };
         if target.ends_with(".md") {
             if !self.index.topics.contains_key(&target) {
@@ -341,6 +348,15 @@ impl Ctx<'_> {
             found.action = LinkAction::HrefText(href.clone(), self.index.titles[to.source].clone());
         }
         Ok(found)
+    }
+
+    /// Whether a path inside the locale is a topic or a content file.
+    fn exists(&self, page: &PageRef, target: &str) -> bool {
+        let default = self.site.locales.default_id();
+        self.index.topics.contains_key(target)
+            || [page.locale, default]
+                .iter()
+                .any(|l| self.content_files.contains(&(*l, target)))
     }
 
     /// A non-topic file: a content file of the page's locale, else of the

@@ -74,6 +74,22 @@ pub fn join_inside(base_dir: &str, rel: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// Joins like [`join_inside`], but `..` at the root is dropped: DocFX resolves
+/// a path that climbs above the docset root from the root.
+pub fn join_clamped(base_dir: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = base_dir.split('/').filter(|p| !p.is_empty()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
 /// The folder part of a `/`-separated path (`a/b/c.md` -> `a/b`, `c.md` -> ``).
 pub fn parent(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(dir, _)| dir)
@@ -112,6 +128,11 @@ mod tests {
         assert_eq!(join_inside("a", "./b/../c.md").as_deref(), Some("a/c.md"));
         assert_eq!(join_inside("a", "../../x.md"), None);
         assert_eq!(join_inside("", "..//x"), None);
+        assert_eq!(
+            join_clamped("docs/x", "../../../docs/x/y.md"),
+            "docs/x/y.md"
+        );
+        assert_eq!(join_clamped("", "../a/./b.md"), "a/b.md");
     }
 
     #[test]

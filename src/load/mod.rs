@@ -1,6 +1,7 @@
 //! Stage 2: walk `content/<locale>/`, read every topic, split and parse its front matter.
 
 pub mod frontmatter;
+pub mod includes;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -31,6 +32,11 @@ pub struct Source {
     /// Byte range of the YAML text, for locating keys.
     yaml: (usize, usize),
     lines: LineIndex,
+    /// Where `[!INCLUDE` directives were expanded into `text`.
+    splices: Vec<includes::Splice>,
+    /// The file as written, when includes were expanded (positions are
+    /// counted in it).
+    original: Option<String>,
 }
 
 impl Source {
@@ -40,7 +46,9 @@ impl Source {
 
     /// Position of a byte offset inside the body.
     pub fn body_position(&self, offset: usize) -> Position {
-        self.lines.position(&self.text, self.body_start + offset)
+        let at = includes::original_offset(&self.splices, self.body_start + offset);
+        let text = self.original.as_deref().unwrap_or(&self.text);
+        self.lines.position(text, at)
     }
 
     /// Position of a front matter key, for diagnostics about its value.
@@ -72,6 +80,9 @@ pub struct TocFile {
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub sources: Vec<Source>,
+    /// Include files (Markdown under an `includes` folder), already
+    /// expanded into the topics that use them.
+    pub includes: Vec<Source>,
     pub assets: Vec<Asset>,
     pub tocs: Vec<TocFile>,
     pub diagnostics: Vec<Diagnostic>,
@@ -213,8 +224,21 @@ pub fn load(site: &Site, memo: Option<&Memo>) -> Loaded {
         .collect();
     for (source, diags) in results {
         out.diagnostics.extend(diags);
-        out.sources.extend(source);
+        if let Some(source) = source {
+            if includes::is_include(&source.topic) {
+                out.includes.push(source);
+            } else {
+                out.sources.push(source);
+            }
+        }
     }
+    let known = includes::Includes::new(&out.includes, site.locales.default_id());
+    let problems: Vec<Vec<Diagnostic>> = out
+        .sources
+        .par_iter_mut()
+        .map(|source| includes::expand(source, &known))
+        .collect();
+    out.diagnostics.extend(problems.into_iter().flatten());
     out
 }
 
@@ -383,6 +407,8 @@ pub fn source_from_bytes(
         front,
         yaml,
         lines,
+        splices: Vec::new(),
+        original: None,
     };
     (Some(source), diags)
 }

@@ -1,7 +1,7 @@
 //! Markdown: parsed once per source into owned events, with the facts later
 //! stages need (heading ids, link sites); rendered per page after links are resolved.
 
-mod attrs;
+pub(crate) mod attrs;
 pub mod directives;
 mod html;
 pub mod slug;
