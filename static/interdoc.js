@@ -151,6 +151,72 @@
     }
   }
 
+  // DocFX tab groups: without this script every panel shows with its title;
+  // with it, one panel at a time, chosen with the tabs (WAI-ARIA tabs:
+  // arrows, Home and End move between tabs). Groups with the same tab ids
+  // switch together, and #tab/<id> in the address opens that tab.
+  var groups = doc.querySelectorAll("[data-tabgroup]");
+  function tabsOf(group) {
+    return Array.prototype.slice.call(group.querySelectorAll('[role="tab"]'));
+  }
+  function panelId(tab) {
+    return tab.getAttribute("aria-controls");
+  }
+  function select(group, tab, focus) {
+    tabsOf(group).forEach(function (t) {
+      var on = t === tab;
+      t.setAttribute("aria-selected", on ? "true" : "false");
+      t.setAttribute("tabindex", on ? "0" : "-1");
+      var panel = doc.getElementById(panelId(t));
+      if (panel) panel.hidden = !on;
+    });
+    if (focus) tab.focus();
+  }
+  function selectEverywhere(id) {
+    // The same choice (data-tab) in every group, whatever its panel's id.
+    var chosen = doc.getElementById(id + "-tab");
+    var choice = chosen ? chosen.getAttribute("data-tab") : null;
+    for (var g = 0; g < groups.length; g++) {
+      var match = tabsOf(groups[g]).filter(function (t) {
+        return t.getAttribute("data-tab") === choice;
+      })[0];
+      if (match) select(groups[g], match, false);
+    }
+  }
+  for (var g = 0; g < groups.length; g++) {
+    (function (group) {
+      var tabs = tabsOf(group);
+      if (!tabs.length) return;
+      group.classList.add("tabs-ready");
+      select(group, tabs[0], false);
+      tabs.forEach(function (tab, n) {
+        tab.addEventListener("click", function (event) {
+          event.preventDefault();
+          selectEverywhere(panelId(tab));
+          if (history.replaceState) history.replaceState(null, "", "#" + panelId(tab));
+        });
+        tab.addEventListener("keydown", function (event) {
+          var next = { ArrowRight: n + 1, ArrowLeft: n - 1, Home: 0, End: tabs.length - 1 }[event.key];
+          if (next === undefined) return;
+          event.preventDefault();
+          var target = tabs[(next + tabs.length) % tabs.length];
+          select(group, target, true);
+        });
+      });
+    }(groups[g]));
+  }
+  function openFromHash() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (id.indexOf("tab/") !== 0) return;
+    selectEverywhere(id);
+    var panel = doc.getElementById(id);
+    if (panel) panel.scrollIntoView();
+  }
+  if (groups.length) {
+    openFromHash();
+    window.addEventListener("hashchange", openFromHash);
+  }
+
   // "/" focuses the search box, unless the reader is typing somewhere.
   doc.addEventListener("keydown", function (event) {
     if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;

@@ -194,7 +194,7 @@ fn include_text(
             ),
         ));
     };
-    if stack.iter().any(|p| *p == target) {
+    if stack.contains(&target) {
         let mut chain = stack.clone();
         chain.push(target);
         return Err((

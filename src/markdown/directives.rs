@@ -126,7 +126,7 @@ fn split_target(t: &str) -> (&str, Option<&str>, Option<&str>) {
 }
 
 /// `key="value"` pairs (single or double quotes).
-fn attributes(s: &str) -> Vec<(String, String)> {
+pub fn attributes(s: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut rest = s.trim();
     while let Some(eq) = rest.find('=') {

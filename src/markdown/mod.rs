@@ -3,6 +3,7 @@
 
 pub(crate) mod attrs;
 pub mod directives;
+mod docfx;
 mod html;
 pub mod slug;
 
@@ -87,9 +88,10 @@ pub fn parse(body: &str) -> Doc {
             .into_offset_iter()
             .map(|(e, r)| (e.into_static(), r)),
     );
+    let (events, tab_panels) = docfx::transform(events, body);
     let events = find_directives(events, body, &mut doc);
     let mut ids = IdSet::default();
-    let mut anchors: Vec<String> = Vec::new();
+    let mut anchors: Vec<String> = tab_panels;
 
     // Heading spans first, so explicit ids are reserved before any slug is made.
     struct Pending {
@@ -405,6 +407,19 @@ fn level_number(level: HeadingLevel) -> u8 {
         HeadingLevel::H5 => 5,
         HeadingLevel::H6 => 6,
     }
+}
+
+/// A page's HTML with no links resolved, nothing included or highlighted.
+#[cfg(test)]
+pub(crate) fn to_html_plain(doc: &Doc) -> String {
+    to_html(&RenderInput {
+        doc,
+        links: &[],
+        blocks: &[],
+        highlighter: None,
+        alerts: &AlertTitles::default(),
+        anchor_label: "",
+    })
 }
 
 #[cfg(test)]
