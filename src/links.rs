@@ -145,7 +145,7 @@ impl Ctx<'_> {
                         d = d.hint(h);
                     }
                     out.problems.push(d);
-                    out.actions.push(LinkAction::Keep);
+                    out.actions.push(LinkAction::Broken);
                 }
             }
         }

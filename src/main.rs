@@ -116,6 +116,10 @@ struct BuildArgs {
     /// Print how long each stage took.
     #[arg(long)]
     timings: bool,
+    /// Write the site even when there are errors; they are still printed and
+    /// the exit status is still 1. Broken links and includes show as marked.
+    #[arg(long)]
+    keep_going: bool,
 }
 
 /// 0: success; 1: content errors (or warnings under --strict); 2: usage or I/O errors.
@@ -152,6 +156,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 progress: !args.quiet && std::io::stderr().is_terminal(),
                 check_only: false,
                 skip_samples: args.skip_samples,
+                keep_going: args.keep_going,
             };
             run_build(&args.root, &options, args.quiet, args.timings)
         }

@@ -194,6 +194,12 @@ impl BuildReport {
             "check passed".to_string()
         } else if self.checked_only {
             "check failed".to_string()
+        } else if self.written && self.failed() {
+            format!(
+                "build failed; with --keep-going its {} files were written into {} anyway",
+                self.files,
+                self.out.display()
+            )
         } else if self.written {
             format!("built {} files into {}", self.files, self.out.display())
         } else if self.failed() && self.strict && e == 0 {

@@ -22,6 +22,9 @@ pub struct BuildOptions {
     pub check_only: bool,
     /// Show code includes but build and run no sample.
     pub skip_samples: bool,
+    /// Write the site even when there are errors (they are still reported
+    /// and still fail the build): a docset mid-migration can be looked at.
+    pub keep_going: bool,
 }
 
 /// Problems that stop a build before it can look at the content.
@@ -50,7 +53,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
         Err(report) => return Ok(report),
     };
     report.files = files.len();
-    if report.failed() || options.check_only {
+    if (report.failed() && !options.keep_going) || options.check_only {
         progress.finish();
         return Ok(report);
     }
@@ -62,7 +65,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     let mut digests = staging.add(&files)?;
     drop(files);
     let search = search_bundles(&site, search, &mut report, &progress);
-    if report.failed() {
+    if report.failed() && !options.keep_going {
         progress.finish();
         return Ok(report);
     }

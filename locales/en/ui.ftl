@@ -108,6 +108,7 @@ sample-failed = This sample failed in this build
 # $code: the exit status the sample ends with.
 sample-exit-status = Exit status: { $code }
 include-missing = This listing could not be included.
+include-missing-file = This listing could not be included from { $file }.
 
 ## Translation status
 

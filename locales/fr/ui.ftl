@@ -105,6 +105,7 @@ sample-not-verified = Non vérifié lors de cette génération
 sample-failed = Cet exemple a échoué lors de cette génération
 sample-exit-status = Code de sortie : { $code }
 include-missing = Impossible d’inclure cet extrait.
+include-missing-file = Impossible d’inclure cet extrait de { $file }.
 
 ## Translation status
 

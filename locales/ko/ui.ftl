@@ -105,6 +105,7 @@ sample-not-verified = 이번 빌드에서 검증되지 않음
 sample-failed = 이번 빌드에서 이 예제가 실패했습니다.
 sample-exit-status = 종료 상태: { $code }
 include-missing = 이 코드 목록을 포함할 수 없습니다.
+include-missing-file = { $file }에서 이 코드 목록을 포함할 수 없습니다.
 
 ## Translation status
 

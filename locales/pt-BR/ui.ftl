@@ -105,6 +105,7 @@ sample-not-verified = Não verificado nesta compilação
 sample-failed = Este exemplo falhou nesta compilação
 sample-exit-status = Status de saída: { $code }
 include-missing = Não foi possível incluir esta listagem.
+include-missing-file = Não foi possível incluir esta listagem de { $file }.
 
 ## Translation status
 

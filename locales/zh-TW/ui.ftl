@@ -105,6 +105,7 @@ sample-not-verified = 未在本次建置中驗證
 sample-failed = 此範例在本次建置中失敗
 sample-exit-status = 結束狀態：{ $code }
 include-missing = 無法包含這段程式碼。
+include-missing-file = 無法從 { $file } 包含這段程式碼。
 
 ## Translation status
 

@@ -118,6 +118,9 @@ pub fn build(
 }
 
 pub(crate) fn parse(file: &TocFile, diags: &mut Vec<Diagnostic>) -> Option<Vec<TocEntry>> {
+    if file.file.extension().is_some_and(|e| e == "md") {
+        return Some(parse_markdown(&file.text));
+    }
     let value: Value = match serde_yaml::from_str(&file.text) {
         Ok(v) => v,
         Err(e) => {
@@ -151,6 +154,57 @@ pub(crate) fn parse(file: &TocFile, diags: &mut Vec<Diagnostic>) -> Option<Vec<T
             None
         }
     }
+}
+
+/// DocFX's Markdown toc: each heading is an entry, nested by level;
+/// `# [Title](href)` links it, `[Title](xref:uid)` names a uid, a heading
+/// without a link is a title over its children.
+fn parse_markdown(text: &str) -> Vec<TocEntry> {
+    // (level, entry) of the open entries, outermost first.
+    let mut open: Vec<(usize, TocEntry)> = Vec::new();
+    let mut top = Vec::new();
+    let close = |open: &mut Vec<(usize, TocEntry)>, top: &mut Vec<TocEntry>| {
+        if let Some((_, entry)) = open.pop() {
+            match open.last_mut() {
+                Some((_, parent)) => parent.items.push(entry),
+                None => top.push(entry),
+            }
+        }
+    };
+    for line in text.lines() {
+        let t = line.trim_start();
+        let level = t.chars().take_while(|c| *c == '#').count();
+        if level == 0 || !t[level..].starts_with([' ', '\t']) {
+            continue;
+        }
+        let heading = t[level..].trim().trim_end_matches('#').trim();
+        let mut entry = TocEntry {
+            name: Some(heading.to_string()),
+            href: None,
+            uid: None,
+            items: Vec::new(),
+        };
+        if let Some(rest) = heading.strip_prefix('[')
+            && let Some((name, after)) = rest.split_once("](")
+            && let Some(target) = after.strip_suffix(')')
+        {
+            let target = target.trim().trim_matches(['<', '>']);
+            entry.name = Some(name.trim().to_string());
+            match target.strip_prefix("xref:") {
+                Some(uid) => entry.uid = Some(uid.to_string()),
+                None if !target.is_empty() => entry.href = Some(target.to_string()),
+                None => {}
+            }
+        }
+        while open.last().is_some_and(|(l, _)| *l >= level) {
+            close(&mut open, &mut top);
+        }
+        open.push((level, entry));
+    }
+    while !open.is_empty() {
+        close(&mut open, &mut top);
+    }
+    top
 }
 
 fn toc_nodes(
@@ -367,5 +421,26 @@ fn place_pages(tree: &[NavNode], nav: &mut [PageNav]) {
             prev: i.checked_sub(1).map(|j| order[j].0),
             next: order.get(i + 1).map(|(p, _)| *p),
         };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_tocs_nest_by_heading_level() {
+        let toc = parse_markdown(
+            "# [Overview](index.md)\n# Interop\n## [Strings](docs/strings.md)\n### [Deep](docs/deep.md)\n## [By uid](xref:pinvoke-strings)\n# [Last](last.md)\nnot a heading\n#nospace\n",
+        );
+        let names: Vec<_> = toc.iter().map(|e| e.name.as_deref().unwrap()).collect();
+        assert_eq!(names, ["Overview", "Interop", "Last"]);
+        assert_eq!(toc[0].href.as_deref(), Some("index.md"));
+        assert_eq!(toc[1].href, None);
+        let inner = &toc[1].items;
+        assert_eq!(inner.len(), 2);
+        assert_eq!(inner[0].href.as_deref(), Some("docs/strings.md"));
+        assert_eq!(inner[0].items[0].name.as_deref(), Some("Deep"));
+        assert_eq!(inner[1].uid.as_deref(), Some("pinvoke-strings"));
     }
 }

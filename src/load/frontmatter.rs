@@ -64,6 +64,8 @@ impl Date {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct FrontMatter {
     pub title: Option<String>,
+    /// `titleSuffix`: shown after the title in the browser's title bar.
+    pub title_suffix: Option<String>,
     pub description: Option<String>,
     pub uid: Option<String>,
     /// `date`, else `ms.date`.
@@ -198,6 +200,9 @@ pub fn parse(
         };
         match key.as_str() {
             "title" => fm.title = scalar(&v).or_else(|| none_or(&v, &mut wrong, "text")),
+            "titleSuffix" => {
+                fm.title_suffix = scalar(&v).or_else(|| none_or(&v, &mut wrong, "text"))
+            }
             "description" => {
                 fm.description = scalar(&v).or_else(|| none_or(&v, &mut wrong, "text"))
             }

@@ -299,9 +299,14 @@ fn walk_locale(
             );
             continue;
         };
-        if inner.ends_with(".md") {
+        if inner.ends_with(".md") && inner != "toc.md" {
             files.push((locale, path.to_path_buf()));
-        } else if inner == "toc.yml" {
+        } else if inner == "index.yml" {
+            out.diagnostics.push(
+                Diagnostic::warning(&rel, "YAML landing pages are not supported; skipped")
+                    .hint("write the landing page as index.md"),
+            );
+        } else if inner == "toc.yml" || inner == "toc.md" {
             match std::fs::read(path).map(String::from_utf8) {
                 Ok(Ok(text)) => out.tocs.push(TocFile {
                     locale,

@@ -31,6 +31,9 @@ pub enum LinkAction {
     HrefText(String, String),
     /// Not a link after all: keep the text only (an `@word` that names no uid).
     Unlink,
+    /// A link that leads nowhere (an error was reported): its text, marked,
+    /// for a site written with `--keep-going`.
+    Broken,
 }
 
 pub struct RenderInput<'a> {
@@ -55,8 +58,8 @@ pub fn to_html(input: &RenderInput<'_>) -> String {
     let mut open_heading: Option<String> = None;
     // Inside a link whose text was replaced: its own text is dropped.
     let mut skip_text = false;
-    // Inside a link that was unlinked: its end tag is dropped.
-    let mut drop_end = false;
+    // Inside a link that was unlinked or is broken: what stands for its end tag.
+    let mut end_as: Option<&'static str> = None;
     // A stream, not a list: a page is rendered without copying all of its
     // events at once (a huge topic in five locales would hold five copies).
     let mut source = doc.events.iter().enumerate();
@@ -113,7 +116,14 @@ pub fn to_html(input: &RenderInput<'_>) -> String {
                         Some(LinkAction::Href(h)) => (CowStr::from(h), None),
                         Some(LinkAction::HrefText(h, t)) => (CowStr::from(h), Some(t)),
                         Some(LinkAction::Unlink) => {
-                            drop_end = true;
+                            end_as = Some("");
+                            continue;
+                        }
+                        Some(LinkAction::Broken) => {
+                            end_as = Some("</span>");
+                            events.push_back(Event::InlineHtml(CowStr::Borrowed(
+                                "<span class=\"broken-link\">",
+                            )));
                             continue;
                         }
                         _ => (dest_url.clone(), None),
@@ -131,8 +141,10 @@ pub fn to_html(input: &RenderInput<'_>) -> String {
                 }
                 Event::End(TagEnd::Link) => {
                     skip_text = false;
-                    if !std::mem::take(&mut drop_end) {
-                        events.push_back(event.clone());
+                    match end_as.take() {
+                        Some("") => {}
+                        Some(html) => events.push_back(Event::InlineHtml(CowStr::Borrowed(html))),
+                        None => events.push_back(event.clone()),
                     }
                 }
                 _ if skip_text => {}

@@ -27,10 +27,18 @@ pub fn page_blocks(
             (Block::Code(listing), None) => code(listing, highlighter),
             (Block::Output(name), _) => output(name, samples, strings, locale),
             (Block::Missing, Some(line)) => line.clone(),
-            (Block::Missing, None) => format!(
-                "<p class=\"include-missing\" role=\"note\">{}</p>\n",
-                html_escape(&strings.text(locale, "include-missing"))
-            ),
+            (Block::Missing, None) => {
+                let text = match &site.directive {
+                    crate::markdown::Directive::Code(code) => message(
+                        strings,
+                        locale,
+                        "include-missing-file",
+                        &[("file", FluentValue::from(code.path.as_str()))],
+                    ),
+                    _ => html_escape(&strings.text(locale, "include-missing")),
+                };
+                format!("<p class=\"include-missing\" role=\"note\">{text}</p>\n")
+            }
         })
         .collect()
 }

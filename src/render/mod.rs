@@ -60,6 +60,8 @@ struct LocaleCtx<'a> {
 #[derive(Serialize)]
 struct PageCtx<'a> {
     title: &'a str,
+    /// `titleSuffix`, for the browser's title bar.
+    title_suffix: &'a str,
     description: &'a str,
     keywords: &'a [String],
     author: &'a str,
@@ -351,6 +353,7 @@ fn render_page(
     let machine_translated = !page.fallback && front.machine_assisted();
     let page_ctx = PageCtx {
         title: &index.titles[page.source],
+        title_suffix: front.title_suffix.as_deref().unwrap_or(""),
         description: front.description.as_deref().unwrap_or(""),
         keywords: &front.keywords,
         author: front.author.as_deref().unwrap_or(""),
@@ -500,6 +503,7 @@ fn generated_page_ctx(
     let empty = BTreeMap::new();
     let page_ctx = PageCtx {
         title,
+        title_suffix: "",
         description: "",
         keywords: &[],
         author: "",
