@@ -305,7 +305,7 @@ pub fn stamp(root: &Path, files: &[PathBuf]) -> Result<Vec<(PathBuf, bool)>, Sta
             .get(&topic)
             .and_then(|by_locale| by_locale[default])
             .ok_or_else(|| StampError::NoSource(file.clone()))?;
-        let hash = crate::status::source_hash(index.sources[source].body());
+        let hash = crate::status::source_hash(index.sources[source].written_body());
         let changed =
             crate::status::stamp(&abs, &hash).map_err(|e| StampError::Io(file.clone(), e))?;
         out.push((file.clone(), changed));

@@ -44,6 +44,8 @@ pub struct Entry {
     pub state: State,
     /// `ms.translationtype: HT` or `MT`.
     pub machine_assisted: bool,
+    /// `ms.sourcegitcommit`: the source commit a DocFX translation was made from.
+    pub source_commit: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -119,13 +121,14 @@ pub fn compute(site: &Site, index: &Index) -> Status {
         let Some(src) = by_locale[default] else {
             continue;
         };
-        let hash = source_hash(index.sources[src].body());
+        let hash = source_hash(index.sources[src].written_body());
         let entries = targets
             .iter()
             .map(|&l| match by_locale[l] {
                 None => Entry {
                     state: State::Missing,
                     machine_assisted: false,
+                    source_commit: None,
                 },
                 Some(t) => {
                     let front = &index.sources[t].front;
@@ -137,6 +140,7 @@ pub fn compute(site: &Site, index: &Index) -> Status {
                     Entry {
                         state,
                         machine_assisted: front.machine_assisted(),
+                        source_commit: front.source_commit.clone(),
                     }
                 }
             })
@@ -187,7 +191,12 @@ pub fn render_text(status: &Status) -> String {
             } else {
                 ""
             };
-            let _ = writeln!(out, "  {state:<10} {topic}{mt}");
+            let commit = e
+                .source_commit
+                .as_deref()
+                .map(|c| format!(" (from source commit {})", &c[..c.len().min(12)]))
+                .unwrap_or_default();
+            let _ = writeln!(out, "  {state:<10} {topic}{mt}{commit}");
         }
     }
     let _ = writeln!(

@@ -79,6 +79,8 @@ pub struct FrontMatter {
     pub contentlocale: Option<String>,
     /// `ms.translationtype`: `HT` or `MT` mark a machine-assisted translation.
     pub translationtype: Option<String>,
+    /// `ms.sourcegitcommit`: the source commit a translation was made from.
+    pub source_commit: Option<String>,
     pub dev_langs: Vec<String>,
     /// `source_hash`: what a translation was translated from (see `status`).
     pub source_hash: Option<String>,
@@ -211,6 +213,9 @@ pub fn parse(
             "ms.assetid" => fm.assetid = scalar(&v).or_else(|| none_or(&v, &mut wrong, "text")),
             "ms.contentlocale" => {
                 fm.contentlocale = scalar(&v).or_else(|| none_or(&v, &mut wrong, "a locale code"))
+            }
+            "ms.sourcegitcommit" => {
+                fm.source_commit = scalar(&v).or_else(|| none_or(&v, &mut wrong, "text"))
             }
             "ms.translationtype" => {
                 fm.translationtype = scalar(&v).or_else(|| none_or(&v, &mut wrong, "`HT` or `MT`"))

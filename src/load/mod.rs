@@ -44,6 +44,13 @@ impl Source {
         &self.text[self.body_start..]
     }
 
+    /// The body as written in the file, includes not expanded: what a
+    /// translation is made from.
+    pub fn written_body(&self) -> &str {
+        let text = self.original.as_deref().unwrap_or(&self.text);
+        text.get(self.body_start..).unwrap_or_default()
+    }
+
     /// Position of a byte offset inside the body.
     pub fn body_position(&self, offset: usize) -> Position {
         let at = includes::original_offset(&self.splices, self.body_start + offset);
