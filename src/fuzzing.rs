@@ -117,8 +117,12 @@ pub fn snippets(text: &str) {
     if let Ok(lines) = crate::snippets::region(body, region) {
         if let Some(spec) = range {
             let _ = crate::snippets::parse_lines(spec, lines.len());
+            let _ = crate::snippets::parse_dedent(spec);
         }
         let _ = crate::snippets::dedent(&lines);
+        // A dedent drawn from the input, so small and huge ones both occur.
+        let _ = crate::snippets::dedent_by(&lines, body.len() % 13);
+        let _ = crate::snippets::dedent_by(&lines, usize::MAX);
     }
     let _ = crate::markdown::directives::parse_block(head);
     let _ = crate::markdown::directives::parse_mdbook(head, "rust");

@@ -1,8 +1,9 @@
 //! Block directives that pull code and sample output into a page:
 //!
 //! - DocFX: `[!code-rust[Title](../samples/x/src/main.rs#region)]`, with
-//!   `?name=`, `?range=3-10,15`, `?highlight=2-3` or `#L12-L16`;
-//! - `:::code language="rust" source="..." id="region" range="..." highlight="...":::`;
+//!   `?name=`, `?range=3-10,15`, `?highlight=2-3`, `?dedent=8` or `#L12-L16`;
+//! - `:::code language="rust" source="..." id="region" range="..." highlight="..."
+//!   dedent="...":::`;
 //! - `:::sample-output name="x":::`;
 //! - mdBook, inside a fenced block: `{{#include path:region}}`, `{{#include path:2:10}}`.
 //!
@@ -20,6 +21,9 @@ pub struct CodeRef {
     pub range: Option<String>,
     /// Lines to emphasize, counted in what is shown.
     pub highlight: Option<String>,
+    /// DocFX's `dedent=N`, as written: the spaces to take off each line
+    /// instead of the indentation all lines share.
+    pub dedent: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +68,7 @@ pub fn parse_block(line: &str) -> Option<Result<Directive, String>> {
                 region: get("id"),
                 range: get("range"),
                 highlight: get("highlight"),
+                dedent: get("dedent"),
             })),
             None => Err("`:::code` needs a source=\"path\" attribute".to_string()),
         }),
@@ -105,10 +110,12 @@ fn docfx_code(rest: &str) -> Option<Directive> {
         .filter(|p| !p.is_empty())
     {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        match k {
+        // DocFX lowercases the keys: `?Name=Main` works there.
+        match k.to_ascii_lowercase().as_str() {
             "name" => code.region = Some(v.to_string()),
             "range" => code.range = Some(v.to_string()),
             "highlight" => code.highlight = Some(v.to_string()),
+            "dedent" => code.dedent = Some(v.to_string()),
             _ => {}
         }
     }
@@ -209,7 +216,44 @@ mod tests {
         );
         let c = code("[!code-csharp[T](Program.cs#L12-L16)]");
         assert_eq!((c.region, c.range.as_deref()), (None, Some("12-16")));
+        assert_eq!(c.dedent, None);
         assert!(matches!(parse_block("[!code-rust[broken"), Some(Err(_))));
+    }
+
+    #[test]
+    fn docfx_dedent() {
+        let c = code("[!code-csharp[T](file.cs?name=Main&dedent=8)]");
+        assert_eq!(
+            (c.region.as_deref(), c.dedent.as_deref()),
+            (Some("Main"), Some("8"))
+        );
+        let c = code("[!code-csharp[T](../snippets/NativeMethods.cs#Declarations?dedent=4)]");
+        assert_eq!(
+            (c.path.as_str(), c.region.as_deref(), c.dedent.as_deref()),
+            (
+                "../snippets/NativeMethods.cs",
+                Some("Declarations"),
+                Some("4")
+            )
+        );
+        // DocFX's own order, query before fragment.
+        let c = code("[!code-csharp[T](NativeMethods.cs?dedent=4#Declarations)]");
+        assert_eq!(
+            (c.region.as_deref(), c.dedent.as_deref()),
+            (Some("Declarations"), Some("4"))
+        );
+        let c = code("[!code-vb[T](Module.vb?Name=Main&Dedent=-1)]");
+        assert_eq!(
+            (c.region.as_deref(), c.dedent.as_deref()),
+            (Some("Main"), Some("-1"))
+        );
+        let c = code(
+            ":::code language=\"csharp\" source=\"../snippets/NativeMethods.cs\" id=\"Declarations\" dedent=\"8\":::",
+        );
+        assert_eq!(
+            (c.region.as_deref(), c.dedent.as_deref()),
+            (Some("Declarations"), Some("8"))
+        );
     }
 
     #[test]

@@ -580,38 +580,12 @@ fn listing(root: &Path, source: &Source, code: &CodeRef) -> Result<Listing, Prob
             None,
         ));
     }
-    let region = code.region.as_deref().filter(|r| !r.is_empty());
-    let lines = snippets::region(&text, region).map_err(|e| {
-        let known = snippets::region_names(&text);
-        let hint = if known.is_empty() {
-            format!(
-                "{} has no regions; mark one with `// <name>` ... `// </name>`",
-                rel.display()
-            )
-        } else {
-            format!("regions in {}: {}", rel.display(), known.join(", "))
-        };
-        (format!("code include `{path}`: {e}"), Some(hint))
-    })?;
-    let lines: Vec<&str> = match &code.range {
-        Some(spec) => {
-            let keep = snippets::parse_lines(spec, lines.len())
-                .map_err(|e| (format!("code include `{path}`: {e}"), None))?;
-            keep.into_iter().map(|n| lines[n - 1]).collect()
-        }
-        None => lines,
-    };
-    let lines = snippets::dedent(&lines);
-    let highlight = match &code.highlight {
-        Some(spec) => snippets::parse_lines(spec, lines.len())
-            .map_err(|e| (format!("code include `{path}`: {e}"), None))?,
-        None => Vec::new(),
-    };
     let file_label = rel
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
         .join("/");
+    let (lines, highlight) = cut(&text, code, path, &file_label)?;
     let sample = file_label
         .strip_prefix("samples/")
         .and_then(|r| r.split('/').next())
@@ -629,6 +603,59 @@ fn listing(root: &Path, source: &Source, code: &CodeRef) -> Result<Listing, Prob
         highlight,
         sample,
     })
+}
+
+/// The lines of `text` a code include shows, and the ones it emphasizes:
+/// region, then range, then dedent, as DocFX applies them.
+fn cut(
+    text: &str,
+    code: &CodeRef,
+    path: &str,
+    file_label: &str,
+) -> Result<(Vec<String>, Vec<usize>), Problem> {
+    let problem = |e: snippets::SnippetError| (format!("code include `{path}`: {e}"), None);
+    let region = code.region.as_deref().filter(|r| !r.is_empty());
+    let lines = snippets::region(text, region).map_err(|e| {
+        let known = snippets::region_names(text);
+        let hint = if known.is_empty() {
+            format!(
+                "{file_label} has no regions; mark one with {}",
+                marker_example(file_label)
+            )
+        } else {
+            format!("regions in {file_label}: {}", known.join(", "))
+        };
+        (format!("code include `{path}`: {e}"), Some(hint))
+    })?;
+    let lines: Vec<&str> = match &code.range {
+        Some(spec) => {
+            let keep = snippets::parse_lines(spec, lines.len()).map_err(problem)?;
+            keep.into_iter().map(|n| lines[n - 1]).collect()
+        }
+        None => lines,
+    };
+    let dedent = match &code.dedent {
+        Some(spec) => snippets::parse_dedent(spec).map_err(problem)?,
+        None => None,
+    };
+    let lines = match dedent {
+        Some(n) => snippets::dedent_by(&lines, n),
+        None => snippets::dedent(&lines),
+    };
+    let highlight = match &code.highlight {
+        Some(spec) => snippets::parse_lines(spec, lines.len()).map_err(problem)?,
+        None => Vec::new(),
+    };
+    Ok((lines, highlight))
+}
+
+/// How a region is marked in a file like `file`, for hints.
+fn marker_example(file: &str) -> &'static str {
+    match file.rsplit('.').next().unwrap_or_default() {
+        "cs" => "`#region Name` ... `#endregion`",
+        "vb" => "`#Region \"Name\"` ... `#End Region`",
+        _ => "`// <name>` ... `// </name>`",
+    }
 }
 
 /// `dir/rel`, with `.` and `..` resolved lexically; `None` if it leaves `root`.
@@ -695,5 +722,65 @@ mod tests {
             join_inside(root, topic, "~/samples/a.rs"),
             Some(PathBuf::from("/site/samples/a.rs"))
         );
+    }
+
+    const NATIVE: &str = "namespace Interop\n{\n    class NativeMethods\n    {\n        #region Declarations\n        [DllImport(\"user32.dll\")]\n        static extern int MessageBox();\n        #endregion\n    }\n}\n";
+
+    fn include(line: &str) -> CodeRef {
+        match crate::markdown::directives::parse_block(line) {
+            Some(Ok(Directive::Code(c))) => c,
+            other => panic!("{line}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn includes_cut_regions_then_dedent_as_docfx_does() {
+        let label = "snippets/NativeMethods.cs";
+        let auto = include("[!code-csharp[T](../snippets/NativeMethods.cs#Declarations)]");
+        let (lines, _) = cut(NATIVE, &auto, &auto.path, label).unwrap();
+        assert_eq!(
+            lines,
+            [
+                "[DllImport(\"user32.dll\")]",
+                "static extern int MessageBox();"
+            ]
+        );
+        let by_4 = include(
+            ":::code language=\"csharp\" source=\"../snippets/NativeMethods.cs\" id=\"declarations\" dedent=\"4\" highlight=\"2\":::",
+        );
+        let (lines, highlight) = cut(NATIVE, &by_4, &by_4.path, label).unwrap();
+        assert_eq!(
+            lines,
+            [
+                "    [DllImport(\"user32.dll\")]",
+                "    static extern int MessageBox();"
+            ]
+        );
+        assert_eq!(highlight, [2]);
+        // The whole file, dedent 0: nothing removed, no marker lines.
+        let whole = include("[!code-csharp[T](../snippets/NativeMethods.cs?dedent=0)]");
+        let (lines, _) = cut(NATIVE, &whole, &whole.path, label).unwrap();
+        assert_eq!(lines.len(), NATIVE.lines().count() - 2);
+        assert_eq!(lines[5], "        static extern int MessageBox();");
+    }
+
+    #[test]
+    fn include_errors_explain_regions_and_dedent() {
+        let label = "snippets/NativeMethods.cs";
+        let missing = include("[!code-csharp[T](NativeMethods.cs?name=Imports)]");
+        let (message, hint) = cut(NATIVE, &missing, &missing.path, label).unwrap_err();
+        assert!(
+            message.contains("there is no region `Imports`"),
+            "{message}"
+        );
+        assert_eq!(
+            hint.as_deref(),
+            Some("regions in snippets/NativeMethods.cs: Declarations")
+        );
+        let (_, hint) = cut("class A {}\n", &missing, &missing.path, label).unwrap_err();
+        assert!(hint.unwrap().contains("`#region Name` ... `#endregion`"));
+        let bad = include("[!code-csharp[T](NativeMethods.cs?name=Declarations&dedent=x)]");
+        let (message, _) = cut(NATIVE, &bad, &bad.path, label).unwrap_err();
+        assert!(message.contains("`x` is not a dedent"), "{message}");
     }
 }
