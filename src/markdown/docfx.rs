@@ -13,15 +13,16 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
-use super::directives;
+use super::{Note, directives};
 use crate::escape::html as esc;
 
 type Events = Vec<(Event<'static>, Range<usize>)>;
 
-/// Applies every extension; returns the events and the ids of the tab panels.
-pub fn transform(events: Events, body: &str) -> (Events, Vec<String>) {
+/// Applies every extension; returns the events and the ids of the tab
+/// panels. Markers that open or close nothing are reported in `notes`.
+pub fn transform(events: Events, body: &str, notes: &mut Vec<Note>) -> (Events, Vec<String>) {
     let events = if body.contains(":::") {
-        layout(events, body)
+        layout(events, body, notes)
     } else {
         events
     };
@@ -44,7 +45,9 @@ fn html(s: impl Into<String>) -> Event<'static> {
 /// A `:::` line of the layout extensions.
 enum Marker {
     Open(&'static str),
-    Close,
+    /// `:::row-end:::`, `:::column-end:::`, `:::image-end:::` (which ends a
+    /// complex image's description, then its box).
+    Close(&'static str),
     Image {
         kind: String,
         source: String,
@@ -62,7 +65,9 @@ fn marker(line: &str) -> Option<Marker> {
     match name {
         "row" => Some(Marker::Open("row")),
         "column" => Some(Marker::Open("column")),
-        "row-end" | "column-end" | "image-end" => Some(Marker::Close),
+        "row-end" => Some(Marker::Close("row")),
+        "column-end" => Some(Marker::Close("column")),
+        "image-end" => Some(Marker::Close("image")),
         "image" => {
             let attrs = directives::attributes(attrs);
             let get = |k: &str| {
@@ -85,16 +90,18 @@ fn marker(line: &str) -> Option<Marker> {
 
 /// Splits paragraphs (and, inside a row or a complex image, indented code
 /// blocks, which its indentation makes of plain text) at layout markers.
-fn layout(events: Events, body: &str) -> Events {
+fn layout(events: Events, body: &str, notes: &mut Vec<Note>) -> Events {
     let mut out = Vec::with_capacity(events.len());
-    let mut depth = 0usize;
+    let mut open = Open::default();
     let mut iter = events.into_iter();
     while let Some((event, range)) = iter.next() {
         let split = match &event {
             Event::Start(Tag::Paragraph) => body
                 .get(range.clone())
                 .is_some_and(|t| t.lines().any(|l| marker(l).is_some())),
-            Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Indented)) => depth > 0,
+            Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Indented)) => {
+                !open.blocks.is_empty()
+            }
             _ => false,
         };
         if !split {
@@ -112,14 +119,56 @@ fn layout(events: Events, body: &str) -> Events {
                 break;
             }
         }
-        split_lines(body, range.start..last, &mut depth, &mut out);
+        split_lines(body, range.start..last, &mut open, &mut out);
+    }
+    // Unclosed blocks are closed at the end of the page, so the rest of the
+    // site's layout stays whole.
+    let Open {
+        blocks,
+        notes: stray,
+    } = open;
+    notes.extend(stray);
+    for (name, offset, closer) in blocks.into_iter().rev() {
+        out.push((html(closer), offset..offset));
+        notes.push(Note {
+            offset,
+            message: format!("`:::{name}:::` is never closed"),
+            hint: Some(format!("end it with `:::{name}-end:::`")),
+        });
     }
     out
 }
 
+/// The layout blocks open at a point: (name, offset, closing HTML).
+#[derive(Default)]
+struct Open {
+    blocks: Vec<(&'static str, usize, &'static str)>,
+    notes: Vec<Note>,
+}
+
+impl Open {
+    fn close(&mut self, name: &str, at: usize) -> Option<&'static str> {
+        match self.blocks.last() {
+            Some((open, _, closer)) if *open == name => {
+                let closer = *closer;
+                self.blocks.pop();
+                Some(closer)
+            }
+            _ => {
+                self.notes.push(Note {
+                    offset: at,
+                    message: format!("`:::{name}-end:::` closes no `:::{name}:::`"),
+                    hint: None,
+                });
+                None
+            }
+        }
+    }
+}
+
 /// The lines of `span`: markers become their HTML, runs of other lines are
 /// parsed again as Markdown (without their indentation).
-fn split_lines(body: &str, span: Range<usize>, depth: &mut usize, out: &mut Events) {
+fn split_lines(body: &str, span: Range<usize>, open: &mut Open, out: &mut Events) {
     let text = &body[span.clone()];
     let mut run: Vec<(usize, &str)> = Vec::new();
     let mut at = span.start;
@@ -135,17 +184,18 @@ fn split_lines(body: &str, span: Range<usize>, depth: &mut usize, out: &mut Even
         reparse(&std::mem::take(&mut run), out);
         match m {
             Marker::Open(class) => {
-                *depth += 1;
+                open.blocks.push((class, here.start, "</div>\n"));
                 out.push((html(format!("<div class=\"{class}\">\n")), here));
             }
-            Marker::Close => {
-                *depth = depth.saturating_sub(1);
-                out.push((html("</div>\n"), here));
+            Marker::Close(name) => {
+                if let Some(closer) = open.close(name, here.start) {
+                    out.push((html(closer), here));
+                }
             }
             Marker::Image { kind, source, alt } => {
                 let complex = kind == "complex";
                 if complex {
-                    *depth += 1;
+                    open.blocks.push(("image", here.start, "</div>\n</div>\n"));
                     out.push((html("<div class=\"image-complex\">\n"), here.clone()));
                 }
                 // A real image event, so the links stage resolves the source.
@@ -459,6 +509,26 @@ mod tests {
     use super::super::{parse, to_html_plain};
 
     #[test]
+    fn unbalanced_layout_is_reported_and_closed() {
+        let doc = parse(":::row:::\n:::column:::\nText.\n:::row-end:::\n");
+        let html = to_html_plain(&doc);
+        assert_eq!(
+            html.matches("<div").count(),
+            html.matches("</div>").count(),
+            "{html}"
+        );
+        let notes: Vec<_> = doc.notes.iter().map(|n| n.message.as_str()).collect();
+        assert_eq!(
+            notes,
+            [
+                "`:::row-end:::` closes no `:::row:::`",
+                "`:::column:::` is never closed",
+                "`:::row:::` is never closed"
+            ]
+        );
+    }
+
+    #[test]
     fn rows_columns_and_images() {
         let body = ":::row:::\n   :::column:::\n      Left **bold**.\n\n      Second para.\n   :::column-end:::\n   :::column:::\n      :::image type=\"content\" source=\"media/a.png\" alt-text=\"An A\":::\n   :::column-end:::\n:::row-end:::\n\n:::image type=\"complex\" source=\"media/b.png\" alt-text=\"Flow\":::\nThe long description.\n:::image-end:::\n";
         let doc = parse(body);
@@ -470,7 +540,7 @@ mod tests {
             html.contains("<img src=\"media/a.png\" alt=\"An A\" />"),
             "{html}"
         );
-        assert!(html.contains("<div class=\"image-complex\">\n<p><img src=\"media/b.png\" alt=\"Flow\" /></p>\n<div class=\"visually-hidden\">\n<p>The long description.</p>\n</div>"), "{html}");
+        assert!(html.contains("<div class=\"image-complex\">\n<p><img src=\"media/b.png\" alt=\"Flow\" /></p>\n<div class=\"visually-hidden\">\n<p>The long description.</p>\n</div>\n</div>"), "{html}");
         let images: Vec<_> = doc.links.iter().map(|l| l.dest.as_str()).collect();
         assert_eq!(images, ["media/a.png", "media/b.png"]);
         // The link site points at the marker's line.

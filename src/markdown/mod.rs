@@ -88,7 +88,7 @@ pub fn parse(body: &str) -> Doc {
             .into_offset_iter()
             .map(|(e, r)| (e.into_static(), r)),
     );
-    let (events, tab_panels) = docfx::transform(events, body);
+    let (events, tab_panels) = docfx::transform(events, body, &mut doc.notes);
     let events = find_directives(events, body, &mut doc);
     let mut ids = IdSet::default();
     let mut anchors: Vec<String> = tab_panels;
