@@ -217,15 +217,10 @@ pub fn render(
             }
         }
     }
-    let keyword_pages: Vec<_> = site
-        .locales
-        .ids()
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|locale| keywords::render(site, index, theme, &sidebars, locale))
-        .collect();
-    for page in keyword_pages {
-        match page {
+    // One locale at a time: a keyword page may be as large as the page
+    // budget allows, and two at once would double the peak.
+    for locale in site.locales.ids() {
+        match keywords::render(site, index, theme, &sidebars, locale) {
             Ok(f) => files.push(f),
             Err(d) => template_errors.push(d),
         }
