@@ -19,6 +19,17 @@ struct SiteToml {
     default_locale: Option<String>,
     locales: Option<Vec<String>>,
     title_suffixes: Option<Vec<String>>,
+    xref: Option<XrefToml>,
+}
+
+/// The `[xref]` table.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct XrefToml {
+    #[serde(default)]
+    maps: Vec<String>,
+    #[serde(default)]
+    strict: bool,
 }
 
 /// Settings that the command line may override.
@@ -39,6 +50,16 @@ pub struct Site {
     pub locales: Locales,
     /// Stripped from the end of titles (`" | Microsoft Docs"`).
     pub title_suffixes: Vec<String>,
+    pub xref: XrefSettings,
+}
+
+/// Cross-references to other docsets (`[xref]` in site.toml).
+#[derive(Debug, Clone, Default)]
+pub struct XrefSettings {
+    /// DocFX xref maps (`xrefmap.yml`), as written: paths from the site root.
+    pub maps: Vec<String>,
+    /// Unresolved xrefs fail `build --strict` (by default `--strict` ignores them).
+    pub strict: bool,
 }
 
 impl Site {
@@ -122,6 +143,21 @@ impl Site {
             },
         };
 
+        let xref = raw.xref.unwrap_or_default();
+        for map in &xref.maps {
+            if map.trim().is_empty() {
+                errors.push(config_error("`[xref] maps` has an empty path".to_string()));
+            } else if map.contains("://") {
+                // DocFX also takes URLs; a build here never fetches anything.
+                errors.push(
+                    config_error(format!(
+                        "xref map `{map}` is a URL; maps are read from files"
+                    ))
+                    .hint("download the map into the site and list its path from the site root"),
+                );
+            }
+        }
+
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -141,6 +177,10 @@ impl Site {
             title_suffixes: raw
                 .title_suffixes
                 .unwrap_or_else(|| vec![" | Microsoft Docs".to_string()]),
+            xref: XrefSettings {
+                maps: xref.maps,
+                strict: xref.strict,
+            },
         })
     }
 }
@@ -233,5 +273,28 @@ mod tests {
         .unwrap_err();
         let text: Vec<String> = errs.iter().map(|d| d.message.clone()).collect();
         assert_eq!(errs.len(), 3, "{text:?}");
+    }
+
+    #[test]
+    fn xref_table() {
+        let site = load("", &Overrides::default()).unwrap();
+        assert!(site.xref.maps.is_empty() && !site.xref.strict);
+        let site = load(
+            "[xref]\nmaps = ['xrefmap.yml', 'maps/dotnet.yml']\nstrict = true\n",
+            &Overrides::default(),
+        )
+        .unwrap();
+        assert_eq!(site.xref.maps, ["xrefmap.yml", "maps/dotnet.yml"]);
+        assert!(site.xref.strict);
+        // Unknown keys of the table are errors at their place, like the top level's.
+        let errs = load("[xref]\nmaps = []\nstrickt = true\n", &Overrides::default()).unwrap_err();
+        assert_eq!((errs.len(), errs[0].line), (1, 3), "{errs:?}");
+        let errs = load(
+            "[xref]\nmaps = ['https://example.org/xrefmap.yml', '']\n",
+            &Overrides::default(),
+        )
+        .unwrap_err();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(errs[0].message.contains("is a URL"), "{errs:?}");
     }
 }

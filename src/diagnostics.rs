@@ -23,6 +23,12 @@ pub struct Diagnostic {
     pub column: usize,
     pub message: String,
     pub hint: Option<String>,
+    /// A warning that `--strict` does not count: shown like any other, it
+    /// never fails a build. Unresolved xrefs are such warnings unless the site
+    /// asks for them to count (`[xref] strict = true`): a DocFX docset names
+    /// many uids of other docsets that no map of this site may cover.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub exempt_from_strict: bool,
 }
 
 impl Diagnostic {
@@ -42,6 +48,7 @@ impl Diagnostic {
             column: 0,
             message: message.into(),
             hint: None,
+            exempt_from_strict: false,
         }
     }
 
@@ -60,8 +67,19 @@ impl Diagnostic {
         self
     }
 
+    /// Sets the `exempt_from_strict` field; `false` leaves the diagnostic counted.
+    pub fn exempt_from_strict(mut self, exempt: bool) -> Self {
+        self.exempt_from_strict = exempt;
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// Fails the build under `--strict`: an error, or a warning not exempt.
+    pub fn fails_strict(&self) -> bool {
+        self.is_error() || !self.exempt_from_strict
     }
 
     fn sort_key(&self) -> (&Path, usize, usize, Severity, &str) {

@@ -2,13 +2,14 @@
 //! Each takes arbitrary input and must return without panicking.
 
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use crate::config::Site;
 use crate::diagnostics::Diagnostic;
 use crate::highlight::Highlighter;
 use crate::locale::{Locale, Locales};
 use crate::markdown::{self, AlertTitles, LinkAction, RenderInput};
+use crate::xrefmap::{self, XrefMaps};
 
 /// Front matter splitting and YAML parsing, as for a file read from disk.
 pub fn front_matter(bytes: &[u8]) {
@@ -21,10 +22,16 @@ pub fn markdown(text: &str) {
     static HIGHLIGHTER: OnceLock<Highlighter> = OnceLock::new();
     let doc = markdown::parse(text);
     let actions: Vec<LinkAction> = (0..doc.links.len())
-        .map(|i| match i % 4 {
+        .map(|i| match i % 6 {
             0 => LinkAction::Keep,
             1 => LinkAction::Href(format!("x{i}.html?a=<\"&>")),
             2 => LinkAction::HrefText(format!("y{i}.html"), "<b>t</b>".to_string()),
+            3 => LinkAction::Titled {
+                href: format!("z{i}.html"),
+                text: (i % 2 == 0).then(|| "<i>".to_string()),
+                title: "\"t\" <&>".to_string(),
+            },
+            4 => LinkAction::Code("`a<b>`".to_string()),
             _ => LinkAction::Unlink,
         })
         .collect();
@@ -58,6 +65,7 @@ pub fn links(bytes: &[u8]) {
         base_url: None,
         locales,
         title_suffixes: Vec::new(),
+        xref: Default::default(),
     };
     let fixed: [(&str, usize, &str); 4] = [
         (
@@ -93,7 +101,34 @@ pub fn links(bytes: &[u8]) {
     let mut diags: Vec<Diagnostic> = Vec::new();
     let index = crate::index::build(&site, loaded, None, &mut diags);
     let assets = crate::assets::collect(&site, &index, &mut diags);
-    let _ = crate::links::resolve(&site, &index, &assets, &mut diags);
+    let _ = crate::links::resolve(&site, &index, &assets, &XREFS, &mut diags);
+}
+
+/// The xref maps of the links target's site: a uid the site also has, a URL
+/// entry, a relative href and an entry without href.
+static XREFS: LazyLock<XrefMaps> = LazyLock::new(|| {
+    let mut maps = XrefMaps::default();
+    let files = [
+        (
+            "xrefmap.yml",
+            "baseUrl: https://x.test/api/\nreferences:\n- uid: home\n  name: Map home\n  href: home\n- uid: System.String\n  name: String\n  nameWithType: String\n  fullName: System.String\n  href: system.string#top\n",
+        ),
+        (
+            "maps/local.yml",
+            "references:\n- uid: Local.A\n  name: A\n  href: ../api/a.html?x=1\n- uid: Local.NoHref\n  name: NoHref\n",
+        ),
+    ];
+    for (file, text) in files {
+        if let Ok(map) = xrefmap::parse(text, Some(crate::paths::parent(file))) {
+            maps.add(file, map);
+        }
+    }
+    maps
+});
+
+/// xref map parsing (`xrefmap.yml`), as for a map in a folder of the site.
+pub fn xref_map(text: &str) {
+    let _ = xrefmap::parse(text, Some("maps"));
 }
 
 /// `toc.yml` parsing.

@@ -1,7 +1,7 @@
 //! interdoc: a static site builder for localized interop documentation.
 //!
 //! The pipeline, one module per stage, data flowing one way:
-//! [`config`] -> [`load`] -> [`index`] -> [`assets`] -> [`links`] ->
+//! [`config`] -> [`load`] (and [`xrefmap`]) -> [`index`] -> [`assets`] -> [`links`] ->
 //! [`render`] (Markdown via [`markdown`], Tera + Fluent) -> [`write`].
 //! [`site::build`] runs it; [`report`] says what happened.
 
@@ -30,5 +30,6 @@ pub mod site;
 pub mod snippets;
 pub mod status;
 pub mod write;
+pub mod xrefmap;
 
 pub use site::{BuildError, BuildOptions, build};

@@ -58,6 +58,23 @@ pub fn encode(path: &str) -> String {
     out
 }
 
+/// Whether a URL starts with a scheme (`https:`, `mailto:`), so is not a path.
+pub fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            scheme
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }
+        None => false,
+    }
+}
+
 /// Joins `/`-separated `rel` onto the folder `base`, resolving `.` and `..`.
 /// `None` when the result would climb above the root of `base`'s tree.
 pub fn join_inside(base_dir: &str, rel: &str) -> Option<String> {
@@ -98,6 +115,15 @@ pub fn parent(path: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn schemes() {
+        assert!(has_scheme("https://x.test/a"));
+        assert!(has_scheme("mailto:a@b"));
+        assert!(!has_scheme("a/b.md"));
+        assert!(!has_scheme("dir/c:d.md"));
+        assert!(!has_scheme("../x.md#a:b"));
+    }
 
     #[test]
     fn relative_urls() {

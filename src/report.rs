@@ -149,9 +149,18 @@ impl BuildReport {
         self.diagnostics.len() - self.errors()
     }
 
-    /// Errors, or warnings under `--strict`.
+    /// Warnings that `--strict` does not count (see
+    /// the `exempt_from_strict` field of [`Diagnostic`]).
+    pub fn exempt_warnings(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| !d.fails_strict())
+            .count()
+    }
+
+    /// Errors, or warnings under `--strict` (those it counts).
     pub fn failed(&self) -> bool {
-        self.errors() > 0 || (self.strict && self.warnings() > 0)
+        self.errors() > 0 || (self.strict && self.warnings() > self.exempt_warnings())
     }
 
     /// Every diagnostic, then the summary: what a terminal user reads.
@@ -207,7 +216,12 @@ impl BuildReport {
         } else {
             "build failed; the previous output was left as it was".to_string()
         };
-        let _ = writeln!(out, "{e} error(s), {w} warning(s): {verdict}");
+        // Under --strict, say why warnings that were shown did not fail it.
+        let exempt = match self.exempt_warnings() {
+            n if self.strict && n > 0 => format!(" ({n} not counted by --strict)"),
+            _ => String::new(),
+        };
+        let _ = writeln!(out, "{e} error(s), {w} warning(s){exempt}: {verdict}");
         out
     }
 }
@@ -248,4 +262,35 @@ pub fn samples_table(samples: &crate::samples::Samples) -> String {
         let _ = writeln!(out, "rustc {v}; cargo ran {} time(s)", samples.cargo_runs);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strict_ignores_exempt_warnings() {
+        let exempt = Diagnostic::warning("a.md", "unknown xref").exempt_from_strict(true);
+        let mut report = BuildReport::failed_early(vec![exempt.clone()], true);
+        report.written = true;
+        assert!(!report.failed());
+        assert_eq!((report.warnings(), report.exempt_warnings()), (1, 1));
+        assert!(
+            report.render().ends_with(
+                "0 error(s), 1 warning(s) (1 not counted by --strict): built 0 files into \n"
+            ),
+            "{}",
+            report.render()
+        );
+        // Rendered like any other warning.
+        assert_eq!(exempt.to_string(), "warning: a.md: unknown xref");
+        report
+            .diagnostics
+            .push(Diagnostic::warning("b.md", "counted"));
+        assert!(report.failed());
+        report.strict = false;
+        assert!(!report.failed());
+        report.diagnostics = vec![Diagnostic::error("c.md", "e").exempt_from_strict(true)];
+        assert!(report.failed(), "errors always fail");
+    }
 }

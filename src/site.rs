@@ -168,13 +168,15 @@ pub fn render_site(
     diags.append(&mut loaded.diagnostics);
     let strings = Arc::new(Strings::load(&site, &mut diags));
     let templates = Templates::load(&site, Arc::clone(&strings), &mut diags);
+    let xrefs = crate::xrefmap::load(&site, &mut diags);
 
     progress.stage("indexing");
     timings.start("index");
     let index = index::build(&site, loaded, memo.map(|m| &m.index), &mut diags);
     let assets = assets::collect(&site, &index, &mut diags);
     timings.start("links");
-    let resolved = links::resolve(&site, &index, &assets, &mut diags);
+    let resolved = links::resolve(&site, &index, &assets, &xrefs, &mut diags);
+    drop(xrefs);
 
     progress.stage("samples");
     timings.start("samples");

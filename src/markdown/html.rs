@@ -34,6 +34,16 @@ pub enum LinkAction {
     /// A link that leads nowhere (an error was reported): its text, marked,
     /// for a site written with `--keep-going`.
     Broken,
+    /// New destination with a tooltip (`xref:uid?title=...`), and new link
+    /// text when `text` is given.
+    Titled {
+        href: String,
+        text: Option<String>,
+        title: String,
+    },
+    /// Not a link: this text, as code (an xref that names nothing, or an xref
+    /// map entry without a URL).
+    Code(String),
 }
 
 pub struct RenderInput<'a> {
@@ -112,9 +122,14 @@ pub fn to_html(input: &RenderInput<'_>) -> String {
                     title,
                     id,
                 }) => {
-                    let (dest, text) = match sites.clone().next().map(action) {
-                        Some(LinkAction::Href(h)) => (CowStr::from(h), None),
-                        Some(LinkAction::HrefText(h, t)) => (CowStr::from(h), Some(t)),
+                    let (dest, text, title) = match sites.clone().next().map(action) {
+                        Some(LinkAction::Href(h)) => (CowStr::from(h), None, title.clone()),
+                        Some(LinkAction::HrefText(h, t)) => {
+                            (CowStr::from(h), Some(t), title.clone())
+                        }
+                        Some(LinkAction::Titled { href, text, title }) => {
+                            (CowStr::from(href), text, CowStr::from(title))
+                        }
                         Some(LinkAction::Unlink) => {
                             end_as = Some("");
                             continue;
@@ -126,12 +141,18 @@ pub fn to_html(input: &RenderInput<'_>) -> String {
                             )));
                             continue;
                         }
-                        _ => (dest_url.clone(), None),
+                        Some(LinkAction::Code(t)) => {
+                            events.push_back(Event::Code(CowStr::from(t)));
+                            skip_text = true;
+                            end_as = Some("");
+                            continue;
+                        }
+                        _ => (dest_url.clone(), None, title.clone()),
                     };
                     events.push_back(Event::Start(Tag::Link {
                         link_type: *link_type,
                         dest_url: dest,
-                        title: title.clone(),
+                        title,
                         id: id.clone(),
                     }));
                     if let Some(t) = text {
@@ -155,7 +176,11 @@ pub fn to_html(input: &RenderInput<'_>) -> String {
                     id,
                 }) => {
                     let dest = match sites.clone().next().map(action) {
-                        Some(LinkAction::Href(h) | LinkAction::HrefText(h, _)) => CowStr::from(h),
+                        Some(
+                            LinkAction::Href(h)
+                            | LinkAction::HrefText(h, _)
+                            | LinkAction::Titled { href: h, .. },
+                        ) => CowStr::from(h),
                         _ => dest_url.clone(),
                     };
                     events.push_back(Event::Start(Tag::Image {
@@ -172,7 +197,9 @@ pub fn to_html(input: &RenderInput<'_>) -> String {
                         let LinkKind::Html(range) = &doc.links[site].kind else {
                             continue;
                         };
-                        let (LinkAction::Href(h) | LinkAction::HrefText(h, _)) = action(site)
+                        let (LinkAction::Href(h)
+                        | LinkAction::HrefText(h, _)
+                        | LinkAction::Titled { href: h, .. }) = action(site)
                         else {
                             continue;
                         };
@@ -398,5 +425,41 @@ mod tests {
             html.contains("<a href=\"e.html\">The E page</a> and @f."),
             "{html}"
         );
+    }
+
+    #[test]
+    fn xref_actions_titles_and_code() {
+        let html = render(
+            "<xref:A> [own *text*](xref:B) <xref:C> [![img](i.png) x](xref:D) after\n",
+            &[
+                LinkAction::Titled {
+                    href: "https://x.test/a".into(),
+                    text: Some("A <b>".into()),
+                    title: "The \"A\"".into(),
+                },
+                LinkAction::Titled {
+                    href: "b.html".into(),
+                    text: None,
+                    title: "B".into(),
+                },
+                LinkAction::Code("C<T>".into()),
+                LinkAction::Code("x".into()),
+            ],
+        );
+        assert!(
+            html.contains(
+                "<a href=\"https://x.test/a\" title=\"The &quot;A&quot;\">A &lt;b&gt;</a>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"b.html\" title=\"B\">own <em>text</em></a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains(" <code>C&lt;T&gt;</code> <code>x</code> after"),
+            "{html}"
+        );
+        assert!(!html.contains("i.png"), "{html}");
     }
 }

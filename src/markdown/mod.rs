@@ -161,7 +161,9 @@ pub fn parse(body: &str) -> Doc {
                     dest: dest_url.to_string(),
                     offset: range.start,
                     text: String::new(),
-                    autolink: matches!(link_type, LinkType::Autolink),
+                    // A quoted shorthand's text is its destination, as an autolink's.
+                    autolink: matches!(link_type, LinkType::Autolink)
+                        || id.as_ref() == QUOTED_SHORTHAND,
                     shorthand: id.as_ref() == SHORTHAND,
                 });
             }
@@ -314,10 +316,13 @@ pub const DIRECTIVE_MARK: &str = "<!-- interdoc directive -->";
 /// Marks the links made from `@uid` shorthands (in the link's id field, which
 /// inline links otherwise leave empty).
 const SHORTHAND: &str = "@";
+/// Marks the links made from quoted shorthands, `@"uid?options"`: written as
+/// xrefs on purpose, so they resolve and warn like `<xref:uid>`.
+const QUOTED_SHORTHAND: &str = "@\"";
 
-/// Splits `@uid` out of running text into links to `xref:uid`. Code, links and
-/// e-mail addresses (`a@b.c`) are left alone; whether the uid exists is for the
-/// links stage to say (an unknown one stays plain text).
+/// Splits `@uid` and `@"uid"` out of running text into links to `xref:uid`.
+/// Code, links and e-mail addresses (`a@b.c`) are left alone; whether the uid
+/// exists is for the links stage to say (an unknown `@uid` stays plain text).
 fn xref_shorthands(
     events: impl Iterator<Item = (Event<'static>, Range<usize>)>,
 ) -> Vec<(Event<'static>, Range<usize>)> {
@@ -343,7 +348,8 @@ fn xref_shorthands(
         }
         let text = text.to_string();
         let mut rest_start = 0;
-        for (at, uid) in shorthand_uids(&text) {
+        for found in shorthand_uids(&text) {
+            let at = found.at;
             if at > rest_start {
                 out.push((
                     Event::Text(CowStr::from(text[rest_start..at].to_string())),
@@ -351,19 +357,25 @@ fn xref_shorthands(
                 ));
             }
             let offset = (range.start + at).min(range.end);
-            let here = offset..offset + 1 + uid.len();
+            let here = offset..offset + found.len;
+            let marker = if found.quoted {
+                QUOTED_SHORTHAND
+            } else {
+                SHORTHAND
+            };
             out.push((
                 Event::Start(Tag::Link {
                     link_type: LinkType::Inline,
-                    dest_url: CowStr::from(format!("xref:{uid}")),
+                    dest_url: CowStr::from(format!("xref:{}", found.uid)),
                     title: CowStr::Borrowed(""),
-                    id: CowStr::Borrowed(SHORTHAND),
+                    id: CowStr::Borrowed(marker),
                 }),
                 here.clone(),
             ));
-            out.push((Event::Text(CowStr::from(format!("@{uid}"))), here.clone()));
+            let written = text.get(at..at + found.len).unwrap_or_default();
+            out.push((Event::Text(CowStr::from(written.to_string())), here.clone()));
             out.push((Event::End(TagEnd::Link), here));
-            rest_start = at + 1 + uid.len();
+            rest_start = at + found.len;
         }
         if rest_start == 0 {
             out.push((Event::Text(CowStr::from(text)), range));
@@ -377,23 +389,57 @@ fn xref_shorthands(
     out
 }
 
-/// `(byte index of '@', uid)` for each shorthand in a text run.
-fn shorthand_uids(text: &str) -> Vec<(usize, &str)> {
-    let mut found = Vec::new();
+/// A shorthand xref in a text run.
+struct Shorthand<'a> {
+    /// Byte index of its `@`.
+    at: usize,
+    uid: &'a str,
+    /// Bytes it takes in the text, `@` and quotes included.
+    len: usize,
+    quoted: bool,
+}
+
+/// Each shorthand in a text run: `@uid`, or DocFX's quoted form `@"uid"` /
+/// `@'uid'` that may carry options (`@"System.String?text=string"`). A quoted
+/// uid has no spaces, so a stray `@'` in prose does not swallow a sentence.
+fn shorthand_uids(text: &str) -> Vec<Shorthand<'_>> {
+    let mut found: Vec<Shorthand<'_>> = Vec::new();
     for (at, _) in text.match_indices('@') {
+        if found.last().is_some_and(|f| at < f.at + f.len) {
+            continue;
+        }
         let before = text[..at].chars().next_back();
         if before.is_some_and(|c| c.is_alphanumeric() || "._-@".contains(c)) {
             continue;
         }
         let rest = &text[at + 1..];
-        if !rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+        let starts_uid = |s: &str| s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
+        if let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'')
+            && let Some(uid) = rest[1..].find(quote).map(|end| &rest[1..1 + end])
+            && starts_uid(uid)
+            && !uid.contains(char::is_whitespace)
+        {
+            found.push(Shorthand {
+                at,
+                uid,
+                len: uid.len() + 3,
+                quoted: true,
+            });
+            continue;
+        }
+        if !starts_uid(rest) {
             continue;
         }
         let len = rest
             .find(|c: char| !(c.is_ascii_alphanumeric() || "_.-".contains(c)))
             .unwrap_or(rest.len());
         let uid = rest[..len].trim_end_matches(['.', '-']);
-        found.push((at, uid));
+        found.push(Shorthand {
+            at,
+            uid,
+            len: uid.len() + 1,
+            quoted: false,
+        });
     }
     found
 }
@@ -509,8 +555,10 @@ mod tests {
 
     #[test]
     fn xref_forms() {
-        let doc =
-            parse("See <xref:a.b>, [text](xref:c) and @Some.Uid. Mail me@host.org, `@code`.\n");
+        let doc = parse(
+            "See <xref:a.b>, [text](xref:c) and @Some.Uid. Mail me@host.org, `@code`, \
+             @\"System.String?text=string\", @'B' but not @'s and the 'x' or @\"two words\".\n",
+        );
         let found: Vec<_> = doc
             .links
             .iter()
@@ -522,7 +570,26 @@ mod tests {
                 ("xref:a.b", "xref:a.b", true, false),
                 ("xref:c", "text", false, false),
                 ("xref:Some.Uid", "@Some.Uid", false, true),
+                (
+                    "xref:System.String?text=string",
+                    "@\"System.String?text=string\"",
+                    true,
+                    false
+                ),
+                ("xref:B", "@'B'", true, false),
             ]
+        );
+        let html = to_html(&RenderInput {
+            doc: &doc,
+            links: &[],
+            blocks: &[],
+            highlighter: None,
+            alerts: &AlertTitles::default(),
+            anchor_label: "",
+        });
+        assert!(
+            html.contains("but not @'s and the 'x' or @\"two words\"."),
+            "{html}"
         );
     }
 }

@@ -2,8 +2,11 @@
 //!
 //! Forms: relative files (`../dir/page.md#id`, images, raw `<a href>`), `~/`
 //! paths from the locale root, `/static/...`, xrefs (`<xref:uid>`,
-//! `[text](xref:uid)`, `@uid`), and Microsoft Docs asset-id URLs whose GUID is a
-//! topic of this site. External links are left as written and never fetched.
+//! `[text](xref:uid)`, `@uid`; see `xref.rs`), and Microsoft Docs asset-id URLs
+//! whose GUID is a topic of this site. External links are left as written and
+//! never fetched.
+
+mod xref;
 
 use std::collections::HashSet;
 
@@ -16,6 +19,7 @@ use crate::index::{Index, PageRef};
 use crate::locale::LocaleId;
 use crate::markdown::{LinkAction, LinkKind, LinkSite};
 use crate::paths;
+use crate::xrefmap::XrefMaps;
 
 /// What to do with each link, per page (in `Index::pages` order) and per link
 /// site of the page's source.
@@ -29,12 +33,14 @@ pub fn resolve(
     site: &Site,
     index: &Index,
     assets: &Assets,
+    xrefs: &XrefMaps,
     diags: &mut Vec<Diagnostic>,
 ) -> Resolved {
     let ctx = Ctx {
         site,
         index,
         assets,
+        xrefs,
         content_files: index
             .assets
             .iter()
@@ -71,6 +77,8 @@ struct Found {
 struct Problem {
     message: String,
     hint: Option<String>,
+    /// Not counted by `--strict` (the `exempt_from_strict` field of [`Diagnostic`]).
+    exempt_from_strict: bool,
 }
 
 impl Problem {
@@ -78,6 +86,7 @@ impl Problem {
         Problem {
             message,
             hint: None,
+            exempt_from_strict: false,
         }
     }
     fn hint(mut self, hint: Option<String>) -> Self {
@@ -100,6 +109,7 @@ struct Ctx<'a> {
     site: &'a Site,
     index: &'a Index,
     assets: &'a Assets,
+    xrefs: &'a XrefMaps,
     content_files: HashSet<(LocaleId, &'a str)>,
 }
 
@@ -127,7 +137,8 @@ impl Ctx<'_> {
                             &source.file,
                             format!("{described}: {}", w.message),
                         )
-                        .at_pos(place);
+                        .at_pos(place)
+                        .exempt_from_strict(w.exempt_from_strict);
                         if let Some(h) = w.hint {
                             d = d.hint(h);
                         }
@@ -175,7 +186,7 @@ impl Ctx<'_> {
                 None => LinkAction::Keep.into(),
             });
         }
-        if dest.starts_with("//") || has_scheme(dest) {
+        if dest.starts_with("//") || paths::has_scheme(dest) {
             return Ok(LinkAction::Keep.into());
         }
         let (path, suffix) = match dest.find(['#', '?']) {
@@ -322,34 +333,6 @@ impl Ctx<'_> {
         )
     }
 
-    fn xref(&self, page: &PageRef, link: &LinkSite, dest: &str) -> Result<Found, Problem> {
-        let (uid, fragment) = match dest.split_once('#') {
-            Some((u, f)) => (u, f),
-            None => (dest, ""),
-        };
-        // `?displayProperty=...` and similar DocFX options do not change the target.
-        let uid = percent_decode(uid.split('?').next().unwrap_or(uid));
-        let Some(topic) = self.index.uids.get(&uid) else {
-            if link.shorthand {
-                return Ok(LinkAction::Unlink.into());
-            }
-            return Err(
-                Problem::new(format!("unknown xref `{uid}`")).hint(did_you_mean(
-                    &uid,
-                    self.index.uids.keys().map(String::as_str),
-                )),
-            );
-        };
-        let mut found = self.to_topic(page, topic, fragment, true)?;
-        if (link.autolink || link.shorthand || link.text.trim().is_empty())
-            && let LinkAction::Href(href) = &found.action
-            && let Some(to) = self.index.page(topic, page.locale)
-        {
-            found.action = LinkAction::HrefText(href.clone(), self.index.titles[to.source].clone());
-        }
-        Ok(found)
-    }
-
     /// Whether a path inside the locale is a topic or a content file.
     fn exists(&self, page: &PageRef, target: &str) -> bool {
         let default = self.site.locales.default_id();
@@ -417,8 +400,12 @@ fn did_you_mean<'a>(
     wanted: &str,
     candidates: impl Iterator<Item = impl AsRef<str> + 'a>,
 ) -> Option<String> {
-    let limit = (wanted.chars().count() / 3).max(2);
+    let length = wanted.chars().count();
+    let limit = (length / 3).max(2);
     candidates
+        // Lengths further apart than the limit cannot be within it: skip the
+        // quadratic distance for them.
+        .filter(|c| c.as_ref().chars().count().abs_diff(length) <= limit)
         .map(|c| {
             let c = c.as_ref().to_string();
             (strsim::levenshtein(wanted, &c), c)
@@ -448,22 +435,6 @@ fn asset_id(dest: &str) -> Option<&str> {
     is_guid.then_some(guid)
 }
 
-fn has_scheme(dest: &str) -> bool {
-    match dest.find(':') {
-        Some(i) => {
-            let scheme = &dest[..i];
-            scheme
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        }
-        None => false,
-    }
-}
-
 fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -489,15 +460,6 @@ fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn schemes() {
-        assert!(has_scheme("https://x.test/a"));
-        assert!(has_scheme("mailto:a@b"));
-        assert!(!has_scheme("a/b.md"));
-        assert!(!has_scheme("dir/c:d.md"));
-        assert!(!has_scheme("../x.md#a:b"));
-    }
 
     #[test]
     fn decoding() {
