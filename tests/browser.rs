@@ -47,6 +47,10 @@ fn the_site_works_in_a_real_browser() {
     let search_root = out.path().join("search-root");
     copy_dir(&repo.join("tests/fixtures/search-site"), &search_root);
     build(&search_root, &search_site);
+    let docfx_root = out.path().join("docfx-root");
+    let docfx_site = out.path().join("docfx-site");
+    copy_dir(&repo.join("tests/fixtures/docfx"), &docfx_root);
+    build(&docfx_root, &docfx_site);
 
     // A preview server on a copy of the search fixture, for the live-reload tests.
     let serve_root = out.path().join("serve-site");
@@ -62,6 +66,7 @@ fn the_site_works_in_a_real_browser() {
         .arg(suite.join("suite.mjs"))
         .env("SITE_DIR", &site)
         .env("SEARCH_SITE_DIR", &search_site)
+        .env("DOCFX_SITE_DIR", &docfx_site)
         .env("SERVE_BASE", &serve_base)
         .env("SERVE_ROOT", &serve_root)
         .env("SCREENSHOT_DIR", repo.join("target/screenshots"))

@@ -61,22 +61,47 @@ fn the_docset_builds_under_strict_with_only_the_unknown_xref_reported() {
 fn alerts_have_localized_titles() {
     let titles = [
         ("en", ["Note", "Important", "Warning", "Tip", "Caution"]),
-        ("fr", ["Remarque", "Important", "Avertissement", "Conseil", "Attention"]),
+        (
+            "fr",
+            [
+                "Remarque",
+                "Important",
+                "Avertissement",
+                "Conseil",
+                "Attention",
+            ],
+        ),
         ("ko", ["참고", "중요", "경고", "팁", "주의"]),
     ];
     for (locale, [note, important, warning, tip, caution]) in titles {
         let overview = article(&format!("{locale}/docs/pinvoke/overview.html"));
-        has(&overview, &format!("<div class=\"alert alert-note\" role=\"note\">\n<p class=\"alert-title\">{note}</p>"));
-        has(&overview, &format!("<p class=\"alert-title\">{important}</p>"));
+        has(
+            &overview,
+            &format!(
+                "<div class=\"alert alert-note\" role=\"note\">\n<p class=\"alert-title\">{note}</p>"
+            ),
+        );
+        has(
+            &overview,
+            &format!("<p class=\"alert-title\">{important}</p>"),
+        );
         let strings = article(&format!("{locale}/docs/pinvoke/strings.html"));
         has(&strings, &format!("<p class=\"alert-title\">{warning}</p>"));
         // The tip inside a list item stays inside it.
         has(&strings, &format!("<li>"));
-        let tip_at = strings.find(&format!("<p class=\"alert-title\">{tip}</p>")).expect("tip");
+        let tip_at = strings
+            .find(&format!("<p class=\"alert-title\">{tip}</p>"))
+            .expect("tip");
         let li_open = strings[..tip_at].rfind("<li>").expect("li");
-        assert!(!strings[li_open..tip_at].contains("</li>"), "tip outside its list item");
+        assert!(
+            !strings[li_open..tip_at].contains("</li>"),
+            "tip outside its list item"
+        );
         let callbacks = article(&format!("{locale}/docs/pinvoke/callbacks.html"));
-        has(&callbacks, &format!("<p class=\"alert-title\">{caution}</p>"));
+        has(
+            &callbacks,
+            &format!("<p class=\"alert-title\">{caution}</p>"),
+        );
     }
 }
 
@@ -84,11 +109,17 @@ fn alerts_have_localized_titles() {
 fn div_and_video_blocks() {
     for locale in LOCALES {
         let strings = article(&format!("{locale}/docs/pinvoke/strings.html"));
-        has(&strings, "<div class=\"nextstepaction\">\n<p><a href=\"callbacks.html\">");
+        has(
+            &strings,
+            "<div class=\"nextstepaction\">\n<p><a href=\"callbacks.html\">",
+        );
         let rust = article(&format!("{locale}/docs/rust/call-rust-from-csharp.html"));
         has(&rust, "<div class=\"checklist\">\n<ul>\n<li>");
         let overview = article(&format!("{locale}/docs/pinvoke/overview.html"));
-        has(&overview, "<div class=\"video\">\n<p><a href=\"https://www.youtube.com/embed/abc123\" class=\"video-link\">");
+        has(
+            &overview,
+            "<div class=\"video\">\n<p><a href=\"https://www.youtube.com/embed/abc123\" class=\"video-link\">",
+        );
         assert!(!overview.contains("<iframe"));
     }
 }
@@ -116,7 +147,10 @@ fn includes_are_rendered_in_the_page_with_links_from_the_include_file() {
         "<em>(see the textkit release notes for its current status)</em> et peut changer.</p>",
     );
     let ko = article("ko/docs/pinvoke/callbacks.html");
-    assert!(!ko.contains("see the textkit release notes"), "ko has its own include");
+    assert!(
+        !ko.contains("see the textkit release notes"),
+        "ko has its own include"
+    );
     // Include files are not pages.
     assert!(!built().0.out().join("en/includes").exists());
 }
@@ -127,18 +161,31 @@ fn code_includes_cut_dotnet_regions_ranges_and_dedent() {
         let overview = article(&format!("{locale}/docs/pinvoke/overview.html"));
         has(&overview, "<code class=\"language-csharp\">");
         has(&overview, "<code class=\"language-vb\">");
-        for marker in ["#region", "#endregion", "#Region", "#End Region", "// &lt;Main&gt;", "&#39; &lt;Main&gt;"] {
+        for marker in [
+            "#region",
+            "#endregion",
+            "#Region",
+            "#End Region",
+            "// &lt;Main&gt;",
+            "&#39; &lt;Main&gt;",
+        ] {
             assert!(!overview.contains(marker), "{marker} shown in {locale}");
         }
         let callbacks = article(&format!("{locale}/docs/pinvoke/callbacks.html"));
         // dedent=8 on a region indented by 8, its body by 12.
-        has(&callbacks, "<span class=\"line\">private static void Main()\n");
-        has(&callbacks, "\n    const string text");
+        has(
+            &callbacks,
+            "private static void Main()\n{\n    const string text",
+        );
         // The VB ' <Main> region.
         has(&callbacks, "Sub Main()");
         let strings = article(&format!("{locale}/docs/pinvoke/strings.html"));
-        let lines = strings.matches("<span class=\"line\">").count();
-        assert!(lines >= 8, "#L5-L12 shows 8 lines in {locale}");
+        // #L5-L12: the first listing of the page has those 8 lines.
+        let listing = &strings[strings
+            .find("<code class=\"language-csharp\">")
+            .expect("listing")..];
+        let listing = &listing[..listing.find("</code>").expect("end")];
+        assert_eq!(listing.trim_end().lines().count(), 8, "{listing}");
         let rust = article(&format!("{locale}/docs/rust/call-rust-from-csharp.html"));
         has(&rust, "<code class=\"language-rust\">");
         has(&rust, "#[no_mangle]");
@@ -154,11 +201,22 @@ fn tabs_are_panels_linked_by_stable_ids() {
     ];
     for (locale, names) in titles {
         let page = article(&format!("{locale}/docs/pinvoke/callbacks.html"));
-        has(&page, "<div class=\"tabgroup\" data-tabgroup>\n<div class=\"tablist\" role=\"tablist\">");
+        has(
+            &page,
+            "<div class=\"tabgroup\" data-tabgroup>\n<div class=\"tablist\" role=\"tablist\">",
+        );
         for (id, name) in ["linux", "macos", "windows"].iter().zip(names) {
-            has(&page, &format!("href=\"#tab/{id}\" aria-controls=\"tab/{id}\""));
+            has(
+                &page,
+                &format!("href=\"#tab/{id}\" aria-controls=\"tab/{id}\""),
+            );
             has(&page, &format!(">{name}</a>"));
-            has(&page, &format!("<section class=\"tabpanel\" role=\"tabpanel\" id=\"tab/{id}\" aria-labelledby=\"tab/{id}-tab\">\n<p class=\"tabpanel-title\">{name}</p>"));
+            has(
+                &page,
+                &format!(
+                    "<section class=\"tabpanel\" role=\"tabpanel\" id=\"tab/{id}\" aria-labelledby=\"tab/{id}-tab\">\n<p class=\"tabpanel-title\">{name}</p>"
+                ),
+            );
         }
         // The group ends at `---`: no rule is drawn.
         let group = &page[page.find("data-tabgroup").expect("group")..];
@@ -172,18 +230,33 @@ fn tabs_are_panels_linked_by_stable_ids() {
 fn images_rows_and_columns() {
     for locale in LOCALES {
         let overview = article(&format!("{locale}/docs/pinvoke/overview.html"));
-        has(&overview, "<p><img src=\"../../media/architecture.png\" alt=\"");
-        has(&overview, "<div class=\"row\">\n<div class=\"column\">\n<p><strong>");
+        has(
+            &overview,
+            "<p><img src=\"../../media/architecture.png\" alt=\"",
+        );
+        has(
+            &overview,
+            "<div class=\"row\">\n<div class=\"column\">\n<p><strong>",
+        );
         let rust = article(&format!("{locale}/docs/rust/call-rust-from-csharp.html"));
         has(&rust, "<img src=\"../../media/architecture.png\"");
     }
     // The complex image keeps its long description for screen readers; fr
     // has no callback-flow.png and shows the English one.
     let en = article("en/docs/pinvoke/callbacks.html");
-    has(&en, "<div class=\"image-complex\">\n<p><img src=\"../../media/callback-flow.png\"");
+    has(
+        &en,
+        "<div class=\"image-complex\">\n<p><img src=\"../../media/callback-flow.png\"",
+    );
     has(&en, "<div class=\"visually-hidden\">\n<p>The C# code calls");
-    has(&article("fr/docs/pinvoke/callbacks.html"), "<img src=\"../../../en/media/callback-flow.png\"");
-    has(&article("ko/docs/pinvoke/callbacks.html"), "<img src=\"../../media/callback-flow.png\"");
+    has(
+        &article("fr/docs/pinvoke/callbacks.html"),
+        "<img src=\"../../../en/media/callback-flow.png\"",
+    );
+    has(
+        &article("ko/docs/pinvoke/callbacks.html"),
+        "<img src=\"../../media/callback-flow.png\"",
+    );
     let out = built().0.out();
     assert!(out.join("en/media/callback-flow.png").is_file());
     assert!(!out.join("fr/media/callback-flow.png").exists());
@@ -193,11 +266,17 @@ fn images_rows_and_columns() {
 fn xrefs_resolve_through_the_xref_map_or_show_as_code() {
     for locale in LOCALES {
         let strings = article(&format!("{locale}/docs/pinvoke/strings.html"));
-        has(&strings, "<a href=\"https://learn.microsoft.com/dotnet/api/system.string\">String</a>");
+        has(
+            &strings,
+            "<a href=\"https://learn.microsoft.com/dotnet/api/system.string\">String</a>",
+        );
         has(&strings, ">Marshal.PtrToStringUTF8</a>");
         has(&strings, "<code>System.NotInTheMap</code>");
         let overview = article(&format!("{locale}/docs/pinvoke/overview.html"));
-        has(&overview, "href=\"https://learn.microsoft.com/dotnet/api/system.runtime.interopservices.dllimportattribute\"");
+        has(
+            &overview,
+            "href=\"https://learn.microsoft.com/dotnet/api/system.runtime.interopservices.dllimportattribute\"",
+        );
         let callbacks = article(&format!("{locale}/docs/pinvoke/callbacks.html"));
         has(&callbacks, "<a href=\"strings.html\">");
     }
@@ -210,39 +289,56 @@ fn html_entities_escapes_and_breaks_render_as_docfx_renders_them() {
         has(&strings, "<a name=\"marshaling-rules\"></a>");
         has(&strings, "<sup>1</sup>");
         has(&strings, "<table");
-        // `a &#124; b` in a Markdown table cell is one cell holding a pipe.
+        // `&#124;` in a Markdown table cell is a pipe inside one cell.
+        let pipe = strings.find(" | ").expect("pipe");
+        let cell = &strings[strings[..pipe].rfind("<td>").expect("td")..];
         assert!(
-            strings.contains("<td>a | b</td>") || strings.contains("| b</td>"),
+            cell[..cell.find("</td>").expect("end")].contains(" | "),
             "pipe entity in {locale}"
         );
         has(&strings, "<br />");
         has(&strings, "[in]");
-        assert!(!strings.contains("\\["), "backslash escape shown in {locale}");
-        // A list item holding a fenced block and a table.
+        assert!(
+            !strings.contains("\\["),
+            "backslash escape shown in {locale}"
+        );
+        // List items holding a fenced block and a table.
         let li = &strings[strings.find("<li>").expect("li")..];
-        assert!(li.contains("<pre") && li.contains("<table>"), "{locale}");
+        assert!(li.find("<pre") < li.find("</li>"), "{locale}");
+        has(&strings, "</table>\n</li>");
     }
 }
 
 #[test]
 fn crlf_bom_and_tabs() {
     for locale in LOCALES {
-        let page = built().0.page(&format!("{locale}/docs/rust/call-rust-from-csharp.html"));
-        assert!(!page.contains('\r') && !page.contains('\u{feff}'), "{locale}");
+        let page = built()
+            .0
+            .page(&format!("{locale}/docs/rust/call-rust-from-csharp.html"));
+        assert!(
+            !page.contains('\r') && !page.contains('\u{feff}'),
+            "{locale}"
+        );
         let body = article(&format!("{locale}/docs/rust/call-rust-from-csharp.html"));
         has(&body, "<h1 id=");
-        assert!(body.contains("\n\t"), "tabs kept in the makefile block ({locale})");
+        assert!(
+            body.contains("\n\t"),
+            "tabs kept in the makefile block ({locale})"
+        );
     }
 }
 
 #[test]
 fn front_matter_title_suffix_and_tocs() {
     for locale in LOCALES {
-        let page = built().0.page(&format!("{locale}/docs/pinvoke/strings.html"));
-        let title = &page[page.find("<title>").expect("title")..page.find("</title>").expect("end")];
+        let page = built()
+            .0
+            .page(&format!("{locale}/docs/pinvoke/strings.html"));
+        let title =
+            &page[page.find("<title>").expect("title")..page.find("</title>").expect("end")];
         assert!(title.contains(" - "), "titleSuffix in {locale}: {title}");
         // The toc (toc.md in en, toc.yml in fr and ko) orders the sidebar.
-        let sidebar = &page[page.find("sidebar").expect("sidebar")..];
+        let sidebar = &page[page.find("<nav id=\"sidebar\"").expect("sidebar")..];
         let a = sidebar.find("overview.html").expect("overview");
         let b = sidebar.find("strings.html").expect("strings");
         let c = sidebar.find("call-rust-from-csharp.html").expect("rust");
@@ -275,7 +371,19 @@ fn no_docfx_syntax_leaks_into_the_site() {
             }
         }
         let text = text.replace("&lt;", "<").replace("&gt;", ">");
-        for leak in ["[!NOTE", "[!TIP", "[!code-", "[!INCLUDE", "[!include", "[!div", "[!Video", ":::", "#tab/", "<xref:", "xref:"] {
+        for leak in [
+            "[!NOTE",
+            "[!TIP",
+            "[!code-",
+            "[!INCLUDE",
+            "[!include",
+            "[!div",
+            "[!Video",
+            ":::",
+            "#tab/",
+            "<xref:",
+            "xref:",
+        ] {
             assert!(
                 !text.contains(leak),
                 "{} shows {leak:?}",
@@ -285,4 +393,47 @@ fn no_docfx_syntax_leaks_into_the_site() {
         checked += 1;
     }
     assert!(checked >= 15, "only {checked} pages");
+}
+
+#[test]
+fn keep_going_writes_a_site_with_errors_marked() {
+    let f = Fixture::with(&[
+        ("site.toml", "locales = ['en', 'fr']\n"),
+        (
+            "content/en/index.md",
+            "# Home\n\nSee [the guide](missing.md) and [the other](other.md).\n\n[!code-csharp[Main](../../snippets/Gone.cs#Main)]\n",
+        ),
+        ("content/en/other.md", "# Other\n"),
+    ]);
+    let before = f.build(&[]);
+    assert_eq!(before.code, 1);
+    assert!(!f.out().exists(), "without --keep-going nothing is written");
+
+    let run = f.build(&["--keep-going"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.diagnostics()
+            .iter()
+            .filter(|d| d.starts_with("error"))
+            .count(),
+        2,
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("with --keep-going"), "{}", run.stderr);
+    let home = f.page("en/index.html");
+    assert!(
+        home.contains("<span class=\"broken-link\">the guide</span>"),
+        "{home}"
+    );
+    assert!(home.contains("<a href=\"other.html\">the other</a>"));
+    assert!(
+        home.contains("This listing could not be included from ../../snippets/Gone.cs."),
+        "{home}"
+    );
+    let fr = f.page("fr/index.html");
+    assert!(
+        fr.contains("Impossible d’inclure cet extrait de ../../snippets/Gone.cs."),
+        "{fr}"
+    );
 }

@@ -11,6 +11,8 @@ import { chromium } from "playwright-core";
 const SITE = process.env.SITE_DIR;
 // tests/fixtures/search-site, built: untranslated pages in the search results.
 const SEARCH_SITE = process.env.SEARCH_SITE_DIR;
+// tests/fixtures/docfx, built: DocFX tabs.
+const DOCFX_SITE = process.env.DOCFX_SITE_DIR;
 const SHOTS = process.env.SCREENSHOT_DIR;
 const BROWSER = process.env.CHROMIUM || "/usr/bin/chromium";
 const TOPIC = "interop/callbacks.html";
@@ -27,6 +29,8 @@ let server;
 let base;
 let searchServer;
 let searchBase;
+let docfxServer;
+let docfxBase;
 let browser;
 
 // A minimal static server on loopback, so pages load over http as readers' would.
@@ -54,6 +58,10 @@ before(async () => {
   searchServer = serve(path.resolve(SEARCH_SITE));
   await new Promise((resolve) => searchServer.listen(0, "127.0.0.1", resolve));
   searchBase = `http://127.0.0.1:${searchServer.address().port}`;
+  assert.ok(DOCFX_SITE && fs.existsSync(path.join(DOCFX_SITE, "en")), "DOCFX_SITE_DIR must hold the built DocFX fixture");
+  docfxServer = serve(path.resolve(DOCFX_SITE));
+  await new Promise((resolve) => docfxServer.listen(0, "127.0.0.1", resolve));
+  docfxBase = `http://127.0.0.1:${docfxServer.address().port}`;
   browser = await chromium.launch({
     executablePath: BROWSER,
     args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync", "--disable-component-update"],
@@ -64,6 +72,61 @@ after(async () => {
   await browser?.close();
   server?.close();
   searchServer?.close();
+  docfxServer?.close();
+});
+
+const TABS_PAGE = "docs/pinvoke/callbacks.html";
+
+// The visible panels' ids and the selected tab's id.
+async function tabState(page) {
+  return page.evaluate(() => ({
+    visible: [...document.querySelectorAll(".tabpanel")].filter((p) => p.offsetParent !== null).map((p) => p.id),
+    selected: document.querySelector('[role="tab"][aria-selected="true"]')?.id,
+    focused: document.activeElement?.id,
+  }));
+}
+
+test("DocFX tabs: one panel at a time, arrow keys and Home/End move, #tab/ opens one", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${docfxBase}/en/${TABS_PAGE}`);
+  let state = await tabState(page);
+  assert.deepEqual(state.visible, ["tab/linux"]);
+  assert.equal(await page.isVisible(".tabpanel-title"), false, "titles are the tabs now");
+  await page.focus("#tab\\/linux-tab");
+  await page.keyboard.press("ArrowRight");
+  state = await tabState(page);
+  assert.deepEqual(state.visible, ["tab/macos"]);
+  assert.equal(state.selected, "tab/macos-tab");
+  assert.equal(state.focused, "tab/macos-tab");
+  await page.keyboard.press("End");
+  assert.deepEqual((await tabState(page)).visible, ["tab/windows"]);
+  await page.keyboard.press("ArrowRight");
+  assert.deepEqual((await tabState(page)).visible, ["tab/linux"], "arrows wrap around");
+  await page.click("#tab\\/windows-tab");
+  assert.deepEqual((await tabState(page)).visible, ["tab/windows"]);
+  assert.ok(page.url().endsWith("#tab/windows"), page.url());
+  // Only the selected tab is in the tab order.
+  const tabindex = await page.evaluate(() => [...document.querySelectorAll('[role="tab"]')].map((t) => t.tabIndex));
+  assert.deepEqual(tabindex, [-1, -1, 0]);
+  // A link from another page opens the tab it names.
+  await page.goto(`${docfxBase}/fr/docs/pinvoke/overview.html`);
+  await page.click('a[href="callbacks.html#tab/windows"]');
+  await page.waitForURL(/callbacks\.html#tab\/windows$/);
+  assert.deepEqual((await tabState(page)).visible, ["tab/windows"]);
+  await context.close();
+});
+
+test("DocFX tabs: without JavaScript every panel shows under its title", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${docfxBase}/ko/${TABS_PAGE}`);
+  const state = await tabState(page);
+  assert.deepEqual(state.visible, ["tab/linux", "tab/macos", "tab/windows"]);
+  const titles = await page.$$eval(".tabpanel-title", (ps) => ps.map((p) => p.textContent));
+  assert.deepEqual(titles, ["Linux에서", "macOS에서", "Windows에서"]);
+  assert.equal(await page.isVisible(".tablist"), false);
+  await context.close();
 });
 
 test("the root page sends a Korean reader to the Korean site", async () => {
@@ -319,6 +382,17 @@ test("screenshots of a topic in every locale, light and dark", async () => {
   }
 });
 
+// axe-core's serious and critical violations on the open page.
+async function serious(page, axe) {
+  await page.addScriptTag({ path: axe });
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ["violations"] });
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  });
+}
+
 test("axe finds no serious or critical accessibility violations", async () => {
   const axe = path.join(path.dirname(new URL(import.meta.url).pathname), "node_modules/axe-core/axe.min.js");
   const pages = ["index.html?choose", "en/index.html", ...LOCALES.map((l) => `${l}/${TOPIC}`), "en/keywords.html", "translation-status.html"];
@@ -328,14 +402,11 @@ test("axe finds no serious or critical accessibility violations", async () => {
     const page = await context.newPage();
     for (const url of pages) {
       await page.goto(`${base}/${url}`);
-      await page.addScriptTag({ path: axe });
-      const violations = await page.evaluate(async () => {
-        const result = await window.axe.run(document, { resultTypes: ["violations"] });
-        return result.violations
-          .filter((v) => v.impact === "serious" || v.impact === "critical")
-          .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
-      });
-      for (const v of violations) problems.push(`${scheme} ${url}: ${v}`);
+      for (const v of await serious(page, axe)) problems.push(`${scheme} ${url}: ${v}`);
+    }
+    for (const url of ["en/docs/pinvoke/callbacks.html", "fr/docs/pinvoke/overview.html"]) {
+      await page.goto(`${docfxBase}/${url}`);
+      for (const v of await serious(page, axe)) problems.push(`${scheme} docfx ${url}: ${v}`);
     }
     // Once more with the search results open.
     await page.goto(`${base}/ko/${TOPIC}`);
