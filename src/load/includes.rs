@@ -24,6 +24,18 @@ use crate::paths;
 /// for a chain that is not a cycle but grows (a -> b -> c -> ...).
 const MAX_DEPTH: usize = 16;
 
+/// How much text a page's includes may add, all levels together: a few
+/// includes that each include the next several times would otherwise grow
+/// without bound in a handful of levels.
+const MAX_INCLUDED: usize = 64 * 1024 * 1024;
+
+/// Where an expansion stands: the chain of files being included, and what
+/// may still be added.
+struct Walk {
+    stack: Vec<String>,
+    budget: usize,
+}
+
 /// Whether a `/`-separated path inside a locale is an include file.
 pub fn is_include(inner: &str) -> bool {
     inner.ends_with(".md") && inner.split('/').rev().skip(1).any(|d| d == "includes")
@@ -88,13 +100,16 @@ pub fn expand(source: &mut Source, includes: &Includes<'_>) -> Vec<Diagnostic> {
         return Vec::new();
     }
     let mut problems = Vec::new();
-    let mut stack = vec![source.topic.clone()];
+    let mut walk = Walk {
+        stack: vec![source.topic.clone()],
+        budget: MAX_INCLUDED,
+    };
     let (text, splices) = expand_text(
         body,
         &source.topic,
         source.locale,
         includes,
-        &mut stack,
+        &mut walk,
         &mut |offset, message, hint| problems.push((offset, message, hint)),
     );
     if splices.is_empty() && problems.is_empty() {
@@ -142,7 +157,7 @@ fn expand_text(
     path: &str,
     locale: LocaleId,
     includes: &Includes<'_>,
-    stack: &mut Vec<String>,
+    walk: &mut Walk,
     report: Report<'_>,
 ) -> (String, Vec<Splice>) {
     let found = directives(text);
@@ -154,7 +169,7 @@ fn expand_text(
     let mut last = 0;
     for d in found {
         out.push_str(&text[last..d.range.start]);
-        let replacement = match include_text(&d, path, locale, includes, stack) {
+        let replacement = match include_text(&d, path, locale, includes, walk) {
             Ok(included) if d.block => indent_block(&included, &d.prefix),
             Ok(included) => inline(&included),
             Err((message, hint)) => {
@@ -182,8 +197,17 @@ fn include_text(
     path: &str,
     locale: LocaleId,
     includes: &Includes<'_>,
-    stack: &mut Vec<String>,
+    walk: &mut Walk,
 ) -> Result<String, (String, Option<String>)> {
+    if walk.budget == 0 {
+        return Err((
+            format!(
+                "the includes of this page add more than {} MiB of text",
+                MAX_INCLUDED >> 20
+            ),
+            Some("an include that includes another several times multiplies it".to_string()),
+        ));
+    }
     let target = resolve(path, &d.path);
     let Some(file) = includes.get(locale, &target) else {
         return Err((
@@ -194,34 +218,35 @@ fn include_text(
             ),
         ));
     };
-    if stack.contains(&target) {
-        let mut chain = stack.clone();
+    if walk.stack.contains(&target) {
+        let mut chain = walk.stack.clone();
         chain.push(target);
         return Err((
             format!("include cycle: {}", chain.join(" -> ")),
             Some("an include file cannot include itself, directly or not".to_string()),
         ));
     }
-    if stack.len() > MAX_DEPTH {
+    if walk.stack.len() > MAX_DEPTH {
         return Err((
             format!("includes nest more than {MAX_DEPTH} deep at {target}"),
             None,
         ));
     }
-    stack.push(target.clone());
+    walk.stack.push(target.clone());
     let mut inner = Vec::new();
     let (text, _) = expand_text(
         file.body(),
         &target,
         locale,
         includes,
-        stack,
+        walk,
         &mut |_, message, hint| inner.push((message, hint)),
     );
-    stack.pop();
+    walk.stack.pop();
     if let Some((message, hint)) = inner.into_iter().next() {
         return Err((format!("in {target}: {message}"), hint));
     }
+    walk.budget = walk.budget.saturating_sub(text.len());
     Ok(rewrite_links(&text, &target, path))
 }
 
@@ -604,6 +629,32 @@ mod tests {
         );
         assert!(text[1].contains(":5:1:") && text[1].contains("includes/gone.md"));
         assert!(!topic.body().contains("[!INCLUDE"));
+    }
+
+    #[test]
+    fn includes_that_multiply_stop_at_the_budget() {
+        // Each level includes the next one ten times: 10^12 copies unbounded.
+        let mut files: Vec<Source> = (0..12)
+            .map(|n| {
+                let line = format!("[!INCLUDE[x](l{}.md)]\n\n", n + 1);
+                source(0, &format!("includes/l{n}.md"), &line.repeat(10))
+            })
+            .collect();
+        files.push(source(0, "includes/l12.md", &"x".repeat(4096)));
+        let started = std::time::Instant::now();
+        let (topic, diags) = expanded(source(0, "t.md", "[!INCLUDE[x](includes/l0.md)]\n"), &files);
+        assert!(started.elapsed() < std::time::Duration::from_secs(60));
+        assert!(
+            topic.text.len() <= MAX_INCLUDED + 4096,
+            "{}",
+            topic.text.len()
+        );
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert!(
+            diags[0].to_string().contains("more than 64 MiB"),
+            "{}",
+            diags[0]
+        );
     }
 
     #[test]

@@ -55,6 +55,14 @@ fn relevant(rel: &Path) -> bool {
     if rel == Path::new("site.toml") {
         return true;
     }
+    // DocFX xref maps usually sit at the root, beside site.toml.
+    if rel.parent() == Some(Path::new(""))
+        && rel
+            .extension()
+            .is_some_and(|e| e == "yml" || e == "yaml" || e == "json")
+    {
+        return true;
+    }
     let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
     let Some(top) = parts.next() else {
         return false;
@@ -145,6 +153,7 @@ mod tests {
         assert!(!topic.everything && !topic.css_only);
         assert!(of(&["templates/base.html"]).unwrap().everything);
         assert!(of(&["site.toml"]).unwrap().everything);
+        assert!(of(&["xrefmap.yml"]).unwrap().everything);
         let css = of(&["static/style.css"]).unwrap();
         assert!(css.everything && css.css_only);
         assert_eq!(of(&["public/en/a.html", "content/en/.a.md.swp"]), None);
