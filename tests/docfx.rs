@@ -436,3 +436,57 @@ fn keep_going_writes_a_site_with_errors_marked() {
         "{fr}"
     );
 }
+
+#[test]
+fn landing_pages_and_nested_tocs_are_skipped_with_a_warning() {
+    let f = Fixture::with(&[
+        ("site.toml", "locales = ['en']\n"),
+        ("content/en/index.md", "# Home\n"),
+        ("content/en/guide/a.md", "# A\n"),
+        (
+            "content/en/index.yml",
+            "### YamlMime:Landing\ntitle: Home\n",
+        ),
+        ("content/en/guide/index.yml", "### YamlMime:Landing\n"),
+        ("content/en/guide/toc.yml", "- name: A\n  href: a.md\n"),
+        ("content/en/guide/toc.md", "# [A](a.md)\n"),
+    ]);
+    let run = f.build(&[]);
+    run.assert_ok();
+    let diags = run.diagnostics();
+    assert_eq!(
+        diags,
+        [
+            "warning: content/en/guide/index.yml: YAML landing pages are not supported; skipped",
+            "warning: content/en/guide/toc.md: a table of contents in a subfolder is not read; skipped",
+            "warning: content/en/guide/toc.yml: a table of contents in a subfolder is not read; skipped",
+            "warning: content/en/index.yml: YAML landing pages are not supported; skipped",
+        ],
+        "{}",
+        run.stderr
+    );
+    for skipped in [
+        "en/index.yml",
+        "en/guide/index.yml",
+        "en/guide/toc.yml",
+        "en/guide/toc.html",
+        "en/guide/toc.md",
+    ] {
+        assert!(!f.out().join(skipped).exists(), "{skipped} was published");
+    }
+}
+
+#[test]
+fn status_shows_the_source_commit_of_docfx_translations() {
+    let f = Fixture::copy_of("docfx");
+    let run = common::interdoc(
+        &["status", "--root", f.root().to_str().expect("utf-8")],
+        f.root(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        text.contains("docs/pinvoke/callbacks.md (machine-assisted) (from source commit"),
+        "{text}"
+    );
+}

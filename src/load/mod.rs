@@ -306,14 +306,27 @@ fn walk_locale(
             );
             continue;
         };
-        if inner.ends_with(".md") && inner != "toc.md" {
+        let name = inner.rsplit('/').next().unwrap_or(&inner);
+        let is_toc = name == "toc.yml" || name == "toc.md";
+        if is_toc && inner != name {
+            out.diagnostics.push(
+                Diagnostic::warning(
+                    &rel,
+                    "a table of contents in a subfolder is not read; skipped",
+                )
+                .hint(format!(
+                    "list its entries in content/{}/{name}, under the folder's entry",
+                    site.locales.get(locale).code
+                )),
+            );
+        } else if inner.ends_with(".md") && !is_toc {
             files.push((locale, path.to_path_buf()));
-        } else if inner == "index.yml" {
+        } else if name == "index.yml" {
             out.diagnostics.push(
                 Diagnostic::warning(&rel, "YAML landing pages are not supported; skipped")
                     .hint("write the landing page as index.md"),
             );
-        } else if inner == "toc.yml" || inner == "toc.md" {
+        } else if is_toc {
             match std::fs::read(path).map(String::from_utf8) {
                 Ok(Ok(text)) => out.tocs.push(TocFile {
                     locale,
