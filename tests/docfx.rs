@@ -490,3 +490,36 @@ fn status_shows_the_source_commit_of_docfx_translations() {
         "{text}"
     );
 }
+
+#[test]
+fn docset_relative_links_find_the_docset_folder_or_its_contents() {
+    let f = Fixture::with(&[
+        ("site.toml", "locales = ['en']\n"),
+        // The repository's docs/ folder is the locale folder here.
+        (
+            "content/en/standard/interop/a.md",
+            "# A\n\n[B](../../../docs/standard/interop/b.md) and [C](../../../docs/gone.md).\n",
+        ),
+        ("content/en/standard/interop/b.md", "# B\n"),
+    ]);
+    let run = f.build(&[]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.diagnostics(),
+        [
+            "error: content/en/standard/interop/a.md:3:46: link `../../../docs/gone.md` (\"C\"): climbs out of its locale folder"
+        ],
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("there is no docs/gone.md either"),
+        "{}",
+        run.stderr
+    );
+    f.build(&["--keep-going"]);
+    assert!(
+        f.page("en/standard/interop/a.html")
+            .contains("<a href=\"b.html\">B</a>")
+    );
+}

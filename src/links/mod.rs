@@ -218,14 +218,22 @@ impl Ctx<'_> {
         let target = match paths::join_inside(base, rel) {
             Some(target) => target,
             // A DocFX docset-relative path (`../../../docs/x/y.md` from
-            // docs/x/) climbs above the root and starts again from it.
-            None => Some(paths::join_clamped(base, rel))
-                .filter(|t| self.exists(page, t))
-                .ok_or_else(|| {
-                    Problem::new("climbs out of its locale folder".to_string()).hint(Some(
-                        "links between topics stay inside their locale; interdoc finds the other locales' pages itself".to_string(),
-                    ))
-                })?,
+            // docs/x/) climbs above the root and starts again from it. The
+            // locale folder may hold the docset's folder (`docs/`) or what
+            // is inside it.
+            None => {
+                let clamped = paths::join_clamped(base, rel);
+                let inside = clamped.split_once('/').map(|(_, rest)| rest.to_string());
+                [Some(clamped.clone()), inside]
+                    .into_iter()
+                    .flatten()
+                    .find(|t| self.exists(page, t))
+                    .ok_or_else(|| {
+                        Problem::new("climbs out of its locale folder".to_string()).hint(Some(format!(
+                            "links between topics stay inside their locale (interdoc finds the other locales' pages itself); read from the locale folder as DocFX would, there is no {clamped} either"
+                        )))
+                    })?
+            }
         };
         if target.ends_with(".md") {
             if !self.index.topics.contains_key(&target) {
