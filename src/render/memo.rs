@@ -27,6 +27,8 @@ pub struct Memo {
     content: Table<String>,
     /// Each whole page.
     pages: Table<Vec<u8>>,
+    /// Each sidebar, by locale, folder depth and open section.
+    sidebars: Table<String>,
     /// Pages rendered (not reused) since the last `take_rendered`.
     rendered: AtomicUsize,
     /// Highlighted blocks stay in memory for the session rather than being
@@ -63,6 +65,9 @@ impl Memo {
         if let Ok(mut p) = self.pages.lock() {
             p.clear();
         }
+        if let Ok(mut s) = self.sidebars.lock() {
+            s.clear();
+        }
     }
 
     /// The session's highlighter, loaded from `cache_dir` the first time.
@@ -93,6 +98,15 @@ impl Memo {
     ) -> Result<Arc<Vec<u8>>, E> {
         let page = remember(&self.pages, path, key, make)?;
         Ok(page)
+    }
+
+    pub(super) fn sidebar<E>(
+        &self,
+        name: &str,
+        key: Key,
+        make: impl FnOnce() -> Result<String, E>,
+    ) -> Result<Arc<String>, E> {
+        remember(&self.sidebars, name, key, make)
     }
 
     pub(super) fn count_rendered(&self) {

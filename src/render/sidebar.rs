@@ -105,13 +105,23 @@ pub(crate) fn render(
                     item(n, index, &prefix, expanded)
                 })
                 .collect::<Vec<_>>();
-            let mut ctx = tera::Context::new();
-            ctx.insert("items", &items);
-            ctx.insert("locale", &locale_ctx(site, theme.strings, locale));
-            (
-                (locale, depth, section),
-                theme.templates.render("sidebar.html", &ctx),
-            )
+            let locale_ctx = locale_ctx(site, theme.strings, locale);
+            let render = || {
+                let mut ctx = tera::Context::new();
+                ctx.insert("items", &items);
+                ctx.insert("locale", &locale_ctx);
+                theme.templates.render("sidebar.html", &ctx)
+            };
+            // In `serve`, most rebuilds leave every sidebar as it was.
+            let html = match theme.memo {
+                Some(memo) => {
+                    let name = format!("{locale}/{depth}/{section:?}");
+                    memo.sidebar(&name, memo::key_of(&(&items, &locale_ctx)), render)
+                        .map(|h| (*h).clone())
+                }
+                None => render(),
+            };
+            ((locale, depth, section), html)
         })
         .collect();
     let mut html = HashMap::new();
