@@ -101,7 +101,7 @@ pub fn links(bytes: &[u8]) {
     let mut diags: Vec<Diagnostic> = Vec::new();
     let index = crate::index::build(&site, loaded, None, &mut diags);
     let assets = crate::assets::collect(&site, &index, &mut diags);
-    let _ = crate::links::resolve(&site, &index, &assets, &XREFS, &mut diags);
+    let _ = crate::links::resolve(&site, &index, &assets, &XREFS, None, &mut diags);
 }
 
 /// The xref maps of the links target's site: a uid the site also has, a URL

@@ -129,6 +129,7 @@ fn search_bundles(
 pub struct Memo {
     pub load: load::Memo,
     pub index: index::Memo,
+    pub links: links::Memo,
     pub render: render::Memo,
 }
 
@@ -137,6 +138,7 @@ impl Memo {
     pub fn clear(&self) {
         self.load.clear();
         self.index.clear();
+        self.links.clear();
         self.render.clear();
     }
 }
@@ -175,7 +177,14 @@ pub fn render_site(
     let index = index::build(&site, loaded, memo.map(|m| &m.index), &mut diags);
     let assets = assets::collect(&site, &index, &mut diags);
     timings.start("links");
-    let resolved = links::resolve(&site, &index, &assets, &xrefs, &mut diags);
+    let resolved = links::resolve(
+        &site,
+        &index,
+        &assets,
+        &xrefs,
+        memo.map(|m| &m.links),
+        &mut diags,
+    );
     drop(xrefs);
 
     progress.stage("samples");

@@ -336,6 +336,47 @@ fn an_edit_rewrites_only_the_pages_that_depend_on_it_and_tells_the_browser() {
 }
 
 #[test]
+fn an_edit_reaches_every_page_that_shows_it() {
+    let site = site();
+    let server = Server::start(&site);
+    // Front matter alone: the body, and so its parse, is unchanged.
+    site.write(
+        "content/en/b.md",
+        "---\ntitle: Beta\ndescription: Now described.\n---\n# Beta\n\nThe second page.\n",
+    );
+    server.wait_for("/en/b.html", |r| {
+        r.text()
+            .contains("<meta name=\"description\" content=\"Now described.\">")
+    });
+    // A new title: every page's navigation, and the French fallback page.
+    site.write(
+        "content/en/b.md",
+        "---\ntitle: Beta renamed\n---\n# Beta renamed\n\nThe second page.\n",
+    );
+    server.wait_for("/en/a.html", |r| r.text().contains("Beta renamed"));
+    server.wait_for("/fr/b.html", |r| r.text().contains("Beta renamed"));
+    // A new page: it joins the navigation of the others.
+    site.write("content/en/c.md", "---\ntitle: Gamma\n---\n# Gamma\n");
+    server.wait_for("/en/a.html", |r| r.text().contains("c.html"));
+    server.wait_for("/en/c.html", |r| r.text().contains("Gamma"));
+    // A link to a heading that did not exist is reported, then resolves once
+    // the heading is there; the page with the link is rendered again.
+    site.write(
+        "content/en/index.md",
+        "---\ntitle: Home\n---\n# Home\n\n[A](a.md) and [B](b.md), [later](a.md#later).\n",
+    );
+    server.wait_for("/en/index.html", |r| r.text().contains("interdoc-overlay"));
+    site.write(
+        "content/en/a.md",
+        "---\ntitle: Alpha\n---\n# Alpha\n\nThe first page.\n\n## Later {#later}\n",
+    );
+    server.wait_for("/en/index.html", |r| {
+        let text = r.text();
+        text.contains("href=\"a.html#later\"") && !text.contains("interdoc-overlay")
+    });
+}
+
+#[test]
 fn a_failed_rebuild_shows_its_errors_over_the_last_good_page() {
     let site = site();
     let server = Server::start(&site);

@@ -8,7 +8,8 @@
 
 mod xref;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -27,6 +28,76 @@ pub struct Resolved {
     pub actions: Vec<Vec<LinkAction>>,
     /// Per locale: links from translated pages that lead to untranslated ones.
     pub fallback_links: Vec<usize>,
+    /// With a memo: a hash of everything a page's links resolve against
+    /// besides its own text (the pages, titles, anchors, uids and files).
+    pub surface: Option<Key>,
+}
+
+type Key = [u8; 32];
+
+type Remembered = (Key, String, Arc<PageLinks>);
+
+/// Link resolutions of earlier builds of a `serve` session, per output page:
+/// a page whose source text is as it was, on a site whose link targets are as
+/// they were, resolves its links as before. The configuration and the xref
+/// maps are not in the key: `serve` clears the memo when they change.
+#[derive(Default)]
+pub struct Memo {
+    /// Output path -> (key of the site, the page's source text, its links).
+    pages: Mutex<HashMap<String, Remembered>>,
+}
+
+impl Memo {
+    pub fn clear(&self) {
+        if let Ok(mut pages) = self.pages.lock() {
+            pages.clear();
+        }
+    }
+
+    fn get(&self, out_path: &str, surface: &Key, text: &str) -> Option<Arc<PageLinks>> {
+        let pages = self.pages.lock().ok()?;
+        let (key, old_text, links) = pages.get(out_path)?;
+        (key == surface && old_text == text).then(|| Arc::clone(links))
+    }
+
+    fn put(&self, out_path: &str, surface: Key, text: &str, links: Arc<PageLinks>) {
+        if let Ok(mut pages) = self.pages.lock() {
+            pages.insert(out_path.to_string(), (surface, text.to_string(), links));
+        }
+    }
+}
+
+/// What every page's links resolve against, hashed.
+fn surface(index: &Index, assets: &Assets) -> Key {
+    let mut h = crate::render::KeyHasher::default();
+    for p in &index.pages {
+        h.text(&p.topic)
+            .number(p.locale)
+            .number(p.source)
+            .number(usize::from(p.fallback))
+            .text(&p.out_path);
+    }
+    for (title, doc) in index.titles.iter().zip(&index.docs) {
+        h.text(title).number(doc.anchors.len());
+        for a in &doc.anchors {
+            h.text(a);
+        }
+    }
+    for (uid, topic) in &index.uids {
+        h.text(uid).text(topic);
+    }
+    let mut assetids: Vec<_> = index.assetids.iter().collect();
+    assetids.sort_unstable();
+    for (id, topic) in assetids {
+        h.text(id).text(topic);
+    }
+    for a in &index.assets {
+        h.number(a.locale).text(&a.path);
+    }
+    for (name, url) in &assets.urls {
+        h.text(name).text(url);
+    }
+    h.finish()
 }
 
 pub fn resolve(
@@ -34,6 +105,7 @@ pub fn resolve(
     index: &Index,
     assets: &Assets,
     xrefs: &XrefMaps,
+    memo: Option<&Memo>,
     diags: &mut Vec<Diagnostic>,
 ) -> Resolved {
     let ctx = Ctx {
@@ -47,10 +119,26 @@ pub fn resolve(
             .map(|a| (a.locale, a.path.as_str()))
             .collect(),
     };
-    let results: Vec<PageLinks> = index.pages.par_iter().map(|page| ctx.page(page)).collect();
+    let surface = memo.map(|_| surface(index, assets));
+    let results: Vec<Arc<PageLinks>> = index
+        .pages
+        .par_iter()
+        .map(|page| match (memo, &surface) {
+            (Some(memo), Some(surface)) => {
+                let text = &index.source_of(page).text;
+                memo.get(&page.out_path, surface, text).unwrap_or_else(|| {
+                    let links = Arc::new(ctx.page(page));
+                    memo.put(&page.out_path, *surface, text, Arc::clone(&links));
+                    links
+                })
+            }
+            _ => Arc::new(ctx.page(page)),
+        })
+        .collect();
     let mut actions = Vec::with_capacity(results.len());
     let mut fallback_links = vec![0; site.locales.all().len()];
     for (page, r) in index.pages.iter().zip(results) {
+        let r = Arc::unwrap_or_clone(r);
         actions.push(r.actions);
         fallback_links[page.locale] += r.fallback_links;
         diags.extend(r.problems);
@@ -58,9 +146,11 @@ pub fn resolve(
     Resolved {
         actions,
         fallback_links,
+        surface,
     }
 }
 
+#[derive(Clone)]
 struct PageLinks {
     actions: Vec<LinkAction>,
     fallback_links: usize,

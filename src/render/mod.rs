@@ -24,7 +24,7 @@ use crate::markdown::{self, Heading};
 use crate::paths;
 use crate::samples::Samples;
 use crate::write::{Content, OutFile};
-pub use memo::Memo;
+pub use memo::{KeyHasher, Memo};
 use sidebar::{Sidebars, mark_current};
 use strings::Strings;
 use templates::Templates;
@@ -191,11 +191,25 @@ pub fn render(
     diags: &mut Vec<Diagnostic>,
 ) -> Rendered {
     let sidebars = sidebar::render(site, index, theme, diags);
+    // Everything around a page besides its own text, for `serve`'s memo:
+    // what links resolve against, the navigation, translation states, the
+    // samples' listings and the static files' names.
+    let surface = match (theme.memo, links.surface) {
+        (Some(_), Some(link_surface)) => Some(surface(link_surface, index, theme)),
+        _ => None,
+    };
+    let surface = surface.as_ref();
     let results: Vec<Result<(OutFile, crate::search::Doc), Diagnostic>> = index
         .pages
         .par_iter()
         .enumerate()
-        .map(|(i, page)| render_page(site, index, links, theme, &sidebars, i, page))
+        .map(|(i, page)| {
+            let around = Around {
+                sidebars: &sidebars,
+                surface,
+            };
+            render_page(site, index, links, theme, &around, i, page)
+        })
         .collect();
     let mut files = Vec::with_capacity(results.len() + 8);
     let mut search = Vec::with_capacity(results.len());
@@ -240,6 +254,48 @@ pub fn render(
     crate::diagnostics::normalize(&mut template_errors);
     diags.extend(template_errors);
     Rendered { files, search }
+}
+
+/// What every page is rendered within, computed once per build.
+#[derive(Clone, Copy)]
+struct Around<'a> {
+    sidebars: &'a Sidebars,
+    /// In `serve`: the key of everything around a page besides its text.
+    surface: Option<&'a memo::Key>,
+}
+
+/// The key of everything around a page besides its own text.
+fn surface(link_surface: memo::Key, index: &Index, theme: &Resources<'_>) -> memo::Key {
+    fn tree(h: &mut KeyHasher, nodes: &[crate::index::NavNode]) {
+        h.number(nodes.len());
+        for n in nodes {
+            h.text(&n.title)
+                .number(n.page.map_or(0, |p| p + 1))
+                .text(n.external.as_deref().unwrap_or(""));
+            tree(h, &n.children);
+        }
+    }
+    let mut h = KeyHasher::default();
+    h.key(&link_surface);
+    for nodes in &index.nav {
+        tree(&mut h, nodes);
+    }
+    for nav in &index.page_nav {
+        h.number(nav.crumbs.len());
+        for (title, page) in &nav.crumbs {
+            h.text(title).number(page.map_or(0, |p| p + 1));
+        }
+        h.number(nav.prev.map_or(0, |p| p + 1))
+            .number(nav.next.map_or(0, |p| p + 1));
+    }
+    for entries in theme.status.topics.values() {
+        for e in entries {
+            h.debug(&(e.state, e.machine_assisted))
+                .text(e.source_commit.as_deref().unwrap_or(""));
+        }
+    }
+    h.debug(&theme.samples.blocks).debug(&theme.assets.urls);
+    h.finish()
 }
 
 fn locale_ctx<'a>(site: &'a Site, strings: &Strings, locale: LocaleId) -> LocaleCtx<'a> {
@@ -292,12 +348,36 @@ fn render_page(
     index: &Index,
     links: &Resolved,
     theme: &Resources<'_>,
-    sidebars: &Sidebars,
+    around: &Around<'_>,
     page_id: usize,
     page: &PageRef,
 ) -> Result<(OutFile, crate::search::Doc), Diagnostic> {
+    let Around { sidebars, surface } = *around;
     let source = index.source_of(page);
     let doc = &index.docs[page.source];
+    let title = &index.titles[page.source];
+    let output = |html: std::sync::Arc<Vec<u8>>, content: std::sync::Arc<String>| {
+        let search = crate::search::Doc {
+            file: source.file.clone(),
+            locale: page.locale,
+            out_path: page.out_path.clone(),
+            html: content,
+            heading: doc.h1.is_none(),
+            title: title.clone(),
+            fallback: page.fallback,
+        };
+        let file = OutFile {
+            path: page.out_path.clone(),
+            content: Content::Shared(html),
+        };
+        (file, search)
+    };
+    let whole = theme.memo.zip(surface);
+    if let Some((memo, surface)) = whole
+        && let Some((html, content)) = memo.unchanged(&page.out_path, surface, &source.text)
+    {
+        return Ok(output(html, content));
+    }
     let locale = page.locale;
     let strings = theme.strings;
     let alerts = strings.alert_titles(locale);
@@ -465,21 +545,10 @@ fn render_page(
         })?,
         None => std::sync::Arc::new(render()?),
     };
-    let title = &index.titles[page.source];
-    let search = crate::search::Doc {
-        file: source.file.clone(),
-        locale,
-        out_path: page.out_path.clone(),
-        html: std::sync::Arc::clone(&content),
-        heading: doc.h1.is_none(),
-        title: title.clone(),
-        fallback: page.fallback,
-    };
-    let file = OutFile {
-        path: page.out_path.clone(),
-        content: Content::Shared(html),
-    };
-    Ok((file, search))
+    if let Some((memo, surface)) = whole {
+        memo.keep_whole(&page.out_path, *surface, &source.text, &html, &content);
+    }
+    Ok(output(html, content))
 }
 
 /// The context of a page interdoc generates in a locale's top folder (its home
