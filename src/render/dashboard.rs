@@ -51,6 +51,18 @@ pub(super) fn render(
     index: &Index,
     theme: &Resources<'_>,
 ) -> Result<OutFile, Diagnostic> {
+    Ok(OutFile {
+        path: PATH.to_string(),
+        content: Content::Owned(html(site, index, theme)?),
+    })
+}
+
+/// The page's bytes.
+pub(super) fn html(
+    site: &Site,
+    index: &Index,
+    theme: &Resources<'_>,
+) -> Result<Vec<u8>, Diagnostic> {
     let status = theme.status;
     let default = site.locales.default_id();
     let round = |x: f64| (x * 10.0).round() / 10.0;
@@ -121,9 +133,5 @@ pub(super) fn render(
     );
     ctx.insert("locales", &locales);
     ctx.insert("rows", &rows);
-    let html = theme.templates.render(PATH, &ctx)?;
-    Ok(OutFile {
-        path: PATH.to_string(),
-        content: Content::Owned(html.into_bytes()),
-    })
+    theme.templates.render_bytes(PATH, &ctx)
 }

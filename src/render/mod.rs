@@ -239,7 +239,20 @@ pub fn render(
             Err(d) => template_errors.push(d),
         }
     }
-    match dashboard::render(site, index, theme) {
+    // The status page shows every topic of every locale: in `serve`, taken
+    // as it was while nothing around the pages changed.
+    let status_page = match theme.memo.zip(surface) {
+        Some((memo, surface)) => memo
+            .page(dashboard::PATH, *surface, || {
+                dashboard::html(site, index, theme)
+            })
+            .map(|html| OutFile {
+                path: dashboard::PATH.to_string(),
+                content: Content::Shared(html),
+            }),
+        None => dashboard::render(site, index, theme),
+    };
+    match status_page {
         Ok(f) => files.push(f),
         Err(d) => template_errors.push(d),
     }
