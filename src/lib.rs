@@ -20,6 +20,7 @@ pub mod links;
 pub mod load;
 pub mod locale;
 pub mod markdown;
+pub mod memo;
 pub mod paths;
 pub mod render;
 pub mod report;

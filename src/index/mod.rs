@@ -2,8 +2,7 @@
 //! every topic (translated or fallback), titles, and each locale's navigation tree.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -12,6 +11,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::{Loaded, Source, TopicId};
 use crate::locale::LocaleId;
 use crate::markdown::{self, Doc};
+use crate::memo::{ByText, TEXT_ONLY};
 use crate::paths;
 
 pub(crate) mod nav;
@@ -68,30 +68,22 @@ impl Index {
 /// to the one parsed before is not parsed again.
 #[derive(Default)]
 pub struct Memo {
-    parsed: Mutex<HashMap<PathBuf, (String, Arc<Doc>)>>,
+    parsed: ByText<Arc<Doc>>,
 }
 
 impl Memo {
     pub fn clear(&self) {
-        if let Ok(mut parsed) = self.parsed.lock() {
-            parsed.clear();
-        }
+        self.parsed.clear();
     }
 
     fn parse(&self, source: &Source) -> Arc<Doc> {
         let body = source.body();
-        let known = self.parsed.lock().ok().and_then(|map| {
-            map.get(&source.file)
-                .filter(|(old, _)| old == body)
-                .map(|(_, doc)| Arc::clone(doc))
-        });
-        if let Some(doc) = known {
+        let file = source.file.to_string_lossy();
+        if let Some(doc) = self.parsed.get(&file, &TEXT_ONLY, body) {
             return doc;
         }
         let doc = Arc::new(markdown::parse(body));
-        if let Ok(mut map) = self.parsed.lock() {
-            map.insert(source.file.clone(), (body.to_string(), Arc::clone(&doc)));
-        }
+        self.parsed.put(&file, TEXT_ONLY, body, Arc::clone(&doc));
         doc
     }
 }
@@ -343,7 +335,7 @@ mod tests {
             crate::load::source_from_bytes(
                 "a.md".to_string(),
                 0,
-                PathBuf::from("content/en/a.md"),
+                std::path::PathBuf::from("content/en/a.md"),
                 body.as_bytes(),
             )
             .0

@@ -8,8 +8,8 @@
 
 mod xref;
 
-use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex};
+use std::collections::HashSet;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -19,6 +19,7 @@ use crate::diagnostics::Diagnostic;
 use crate::index::{Index, PageRef};
 use crate::locale::LocaleId;
 use crate::markdown::{LinkAction, LinkKind, LinkSite};
+use crate::memo::{ByText, Key, KeyHasher};
 use crate::paths;
 use crate::xrefmap::XrefMaps;
 
@@ -33,43 +34,24 @@ pub struct Resolved {
     pub surface: Option<Key>,
 }
 
-type Key = [u8; 32];
-
-type Remembered = (Key, String, Arc<PageLinks>);
-
 /// Link resolutions of earlier builds of a `serve` session, per output page:
 /// a page whose source text is as it was, on a site whose link targets are as
 /// they were, resolves its links as before. The configuration and the xref
 /// maps are not in the key: `serve` clears the memo when they change.
 #[derive(Default)]
 pub struct Memo {
-    /// Output path -> (key of the site, the page's source text, its links).
-    pages: Mutex<HashMap<String, Remembered>>,
+    pages: ByText<Arc<PageLinks>>,
 }
 
 impl Memo {
     pub fn clear(&self) {
-        if let Ok(mut pages) = self.pages.lock() {
-            pages.clear();
-        }
-    }
-
-    fn get(&self, out_path: &str, surface: &Key, text: &str) -> Option<Arc<PageLinks>> {
-        let pages = self.pages.lock().ok()?;
-        let (key, old_text, links) = pages.get(out_path)?;
-        (key == surface && old_text == text).then(|| Arc::clone(links))
-    }
-
-    fn put(&self, out_path: &str, surface: Key, text: &str, links: Arc<PageLinks>) {
-        if let Ok(mut pages) = self.pages.lock() {
-            pages.insert(out_path.to_string(), (surface, text.to_string(), links));
-        }
+        self.pages.clear();
     }
 }
 
 /// What every page's links resolve against, hashed.
 fn surface(index: &Index, assets: &Assets) -> Key {
-    let mut h = crate::render::KeyHasher::default();
+    let mut h = KeyHasher::default();
     for p in &index.pages {
         h.text(&p.topic)
             .number(p.locale)
@@ -126,11 +108,14 @@ pub fn resolve(
         .map(|page| match (memo, &surface) {
             (Some(memo), Some(surface)) => {
                 let text = &index.source_of(page).text;
-                memo.get(&page.out_path, surface, text).unwrap_or_else(|| {
-                    let links = Arc::new(ctx.page(page));
-                    memo.put(&page.out_path, *surface, text, Arc::clone(&links));
-                    links
-                })
+                memo.pages
+                    .get(&page.out_path, surface, text)
+                    .unwrap_or_else(|| {
+                        let links = Arc::new(ctx.page(page));
+                        memo.pages
+                            .put(&page.out_path, *surface, text, Arc::clone(&links));
+                        links
+                    })
             }
             _ => Arc::new(ctx.page(page)),
         })

@@ -16,12 +16,11 @@ use sha2::{Digest, Sha256};
 
 use crate::highlight::Highlighter;
 
-pub type Key = [u8; 32];
+use crate::memo::ByText;
+pub use crate::memo::Key;
 
 /// Output path -> key of the inputs and what they gave.
 type Table<T> = Mutex<HashMap<String, (Key, Arc<T>)>>;
-
-type Whole = (Key, String, Arc<Vec<u8>>, Arc<String>);
 
 #[derive(Default)]
 pub struct Memo {
@@ -35,7 +34,7 @@ pub struct Memo {
     /// the page, its source text, the page, its article). A page whose text
     /// and site are as they were is taken whole, without working out its
     /// parts' keys.
-    whole: Mutex<HashMap<String, Whole>>,
+    whole: ByText<(Arc<Vec<u8>>, Arc<String>)>,
     /// Pages rendered (not reused) since the last `take_rendered`.
     rendered: AtomicUsize,
     /// Highlighted blocks stay in memory for the session rather than being
@@ -52,39 +51,6 @@ pub fn key(parts: &[&[u8]]) -> Key {
         h.update(part);
     }
     h.finalize().into()
-}
-
-/// Builds a key from many small parts (a whole site's titles, anchors,
-/// navigation), each length-prefixed so that two inputs cannot run together.
-#[derive(Default)]
-pub struct KeyHasher(Sha256);
-
-impl KeyHasher {
-    pub fn text(&mut self, s: &str) -> &mut Self {
-        self.number(s.len());
-        self.0.update(s.as_bytes());
-        self
-    }
-
-    pub fn number(&mut self, n: usize) -> &mut Self {
-        self.0.update((n as u64).to_le_bytes());
-        self
-    }
-
-    pub fn key(&mut self, key: &Key) -> &mut Self {
-        self.0.update(key);
-        self
-    }
-
-    /// A value with no cheaper form, by its `Debug` text (small ones only:
-    /// string escaping makes it slow).
-    pub fn debug(&mut self, value: &dyn std::fmt::Debug) -> &mut Self {
-        self.text(&format!("{value:?}"))
-    }
-
-    pub fn finish(self) -> Key {
-        self.0.finalize().into()
-    }
 }
 
 /// A hash of a value's JSON form, streamed into the hasher.
@@ -108,9 +74,7 @@ impl Memo {
         if let Ok(mut s) = self.sidebars.lock() {
             s.clear();
         }
-        if let Ok(mut w) = self.whole.lock() {
-            w.clear();
-        }
+        self.whole.clear();
     }
 
     /// The session's highlighter, loaded from `cache_dir` the first time.
@@ -159,9 +123,7 @@ impl Memo {
         site: &Key,
         text: &str,
     ) -> Option<(Arc<Vec<u8>>, Arc<String>)> {
-        let whole = self.whole.lock().ok()?;
-        let (key, old_text, page, article) = whole.get(path)?;
-        (key == site && old_text == text).then(|| (Arc::clone(page), Arc::clone(article)))
+        self.whole.get(path, site, text)
     }
 
     pub(super) fn keep_whole(
@@ -172,17 +134,8 @@ impl Memo {
         page: &Arc<Vec<u8>>,
         article: &Arc<String>,
     ) {
-        if let Ok(mut whole) = self.whole.lock() {
-            whole.insert(
-                path.to_string(),
-                (
-                    site,
-                    text.to_string(),
-                    Arc::clone(page),
-                    Arc::clone(article),
-                ),
-            );
-        }
+        self.whole
+            .put(path, site, text, (Arc::clone(page), Arc::clone(article)));
     }
 
     pub(super) fn count_rendered(&self) {
