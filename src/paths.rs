@@ -78,33 +78,28 @@ pub fn has_scheme(dest: &str) -> bool {
 /// Joins `/`-separated `rel` onto the folder `base`, resolving `.` and `..`.
 /// `None` when the result would climb above the root of `base`'s tree.
 pub fn join_inside(base_dir: &str, rel: &str) -> Option<String> {
-    let mut parts: Vec<&str> = base_dir.split('/').filter(|p| !p.is_empty()).collect();
-    for seg in rel.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
+    let (path, climbed) = join(base_dir, rel);
+    (!climbed).then_some(path)
 }
 
 /// Joins like [`join_inside`], but `..` at the root is dropped: DocFX resolves
 /// a path that climbs above the docset root from the root.
 pub fn join_clamped(base_dir: &str, rel: &str) -> String {
+    join(base_dir, rel).0
+}
+
+/// The join, `..` at the root dropped, and whether there was one.
+fn join(base_dir: &str, rel: &str) -> (String, bool) {
     let mut parts: Vec<&str> = base_dir.split('/').filter(|p| !p.is_empty()).collect();
+    let mut climbed = false;
     for seg in rel.split('/') {
         match seg {
             "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
+            ".." => climbed |= parts.pop().is_none(),
             s => parts.push(s),
         }
     }
-    parts.join("/")
+    (parts.join("/"), climbed)
 }
 
 /// The folder part of a `/`-separated path (`a/b/c.md` -> `a/b`, `c.md` -> ``).

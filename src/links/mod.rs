@@ -418,24 +418,24 @@ impl Ctx<'_> {
 
     /// Whether a path inside the locale is a topic or a content file.
     fn exists(&self, page: &PageRef, target: &str) -> bool {
+        self.index.topics.contains_key(target) || self.content_file(page, target).is_some()
+    }
+
+    /// The locale whose content file `target` is: the page's, else the
+    /// source locale's.
+    fn content_file(&self, page: &PageRef, target: &str) -> Option<LocaleId> {
         let default = self.site.locales.default_id();
-        self.index.topics.contains_key(target)
-            || [page.locale, default]
-                .iter()
-                .any(|l| self.content_files.contains(&(*l, target)))
+        [page.locale, default]
+            .into_iter()
+            .find(|l| self.content_files.contains(&(*l, target)))
     }
 
     /// A non-topic file: a content file of the page's locale, else of the
     /// source locale; or a folder with an index page.
     fn file(&self, page: &PageRef, target: &str, suffix: &str) -> Result<Found, Problem> {
-        let default = self.site.locales.default_id();
-        for locale in [page.locale, default] {
-            if self.content_files.contains(&(locale, target)) {
-                let to = format!("{}/{}", self.site.locales.get(locale).dir(), target);
-                return Ok(
-                    LinkAction::Href(paths::relative_url(&page.out_path, &to) + suffix).into(),
-                );
-            }
+        if let Some(locale) = self.content_file(page, target) {
+            let to = format!("{}/{}", self.site.locales.get(locale).dir(), target);
+            return Ok(LinkAction::Href(paths::relative_url(&page.out_path, &to) + suffix).into());
         }
         let folder_index = if target.is_empty() {
             "index.md".to_string()
@@ -450,6 +450,7 @@ impl Ctx<'_> {
                 true,
             );
         }
+        let default = self.site.locales.default_id();
         let candidates = self
             .content_files
             .iter()
