@@ -48,21 +48,28 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
         search,
         samples,
         progress,
+        staged,
     } = match render_site(root, options, None)? {
         Ok(rendered) => rendered,
         Err(report) => return Ok(report),
     };
-    report.files = files.len();
-    if (report.failed() && !options.keep_going) || options.check_only {
+    let Some(Staged { staging, written }) = staged else {
+        // `check`: nothing is written.
+        report.files = files.len();
+        progress.finish();
+        return Ok(report);
+    };
+    // Pages were written as they were rendered; a failed build drops the new
+    // folder, and the previous site stays.
+    let mut digests = written.into_digests()?;
+    report.files = digests.len() + files.len();
+    if report.failed() && !options.keep_going {
         progress.finish();
         return Ok(report);
     }
-    // The pages go to the new output folder before the search index is
-    // built, so that they are not all held in memory while it is.
     progress.stage("writing");
     report.timings.start("write");
-    let staging = write::Staging::begin(&site.out)?;
-    let mut digests = staging.add(&files)?;
+    digests.extend(staging.add(&files)?);
     drop(files);
     let search = search_bundles(&site, search, &mut report, &progress);
     if report.failed() && !options.keep_going {
@@ -93,6 +100,45 @@ pub struct Rendered {
     search: Vec<search::Doc>,
     samples: samples::Samples,
     progress: Progress,
+    /// In `build`: the new output folder, holding the pages already.
+    staged: Option<Staged>,
+}
+
+/// The new output folder of a `build`, filled while the pages are rendered.
+struct Staged {
+    staging: write::Staging,
+    written: Written,
+}
+
+/// The pages handed to the output folder so far: the path and hash of each,
+/// or the first error.
+struct Written(std::sync::Mutex<Result<Digests, write::WriteError>>);
+
+/// Path and SHA-256 of each file written.
+type Digests = Vec<(String, [u8; 32])>;
+
+impl Default for Written {
+    fn default() -> Self {
+        Written(std::sync::Mutex::new(Ok(Vec::new())))
+    }
+}
+
+impl Written {
+    fn page(&self, staging: &write::Staging, file: &OutFile) {
+        let added = staging.add_one(file);
+        if let Ok(mut all) = self.0.lock()
+            && let Ok(list) = all.as_mut()
+        {
+            match added {
+                Ok(digest) => list.push(digest),
+                Err(e) => *all = Err(e),
+            }
+        }
+    }
+
+    fn into_digests(self) -> Result<Digests, write::WriteError> {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
 impl Rendered {
@@ -163,6 +209,13 @@ pub fn render_site(
     if !site.content_dir().is_dir() {
         return Err(BuildError::NotASite(root.to_path_buf()));
     }
+    let staged = match memo.is_none() && !options.check_only {
+        true => Some(Staged {
+            staging: write::Staging::begin(&site.out)?,
+            written: Written::default(),
+        }),
+        false => None,
+    };
 
     progress.stage("loading");
     timings.start("load");
@@ -223,7 +276,14 @@ pub fn render_site(
         highlighter,
         memo: memo.map(|m| &m.render),
     };
-    let rendered = render::render(&site, &index, &resolved, &theme, &mut diags);
+    let emit = |file: OutFile| match &staged {
+        Some(s) => {
+            s.written.page(&s.staging, &file);
+            None
+        }
+        None => Some(file),
+    };
+    let rendered = render::render(&site, &index, &resolved, &theme, &emit, &mut diags);
     let mut files = rendered.files;
     files.extend(assets.files);
 
@@ -254,6 +314,7 @@ pub fn render_site(
         search: rendered.search,
         samples,
         progress,
+        staged,
     }))
 }
 

@@ -84,6 +84,8 @@ pub struct Staging {
     same: Mutex<Vec<String>>,
     /// Files written anew.
     fresh: AtomicUsize,
+    /// `out` held a site when the build began.
+    previous: bool,
     committed: bool,
 }
 
@@ -111,6 +113,7 @@ impl Staging {
             name,
             same: Mutex::new(Vec::new()),
             fresh: AtomicUsize::new(0),
+            previous: out.is_dir(),
             committed: false,
         })
     }
@@ -118,29 +121,27 @@ impl Staging {
     /// Adds files to the new folder: each is written, or noted as unchanged.
     /// Returns the path and SHA-256 of each, taken while its bytes are at hand.
     pub fn add(&self, files: &[OutFile]) -> Result<Vec<(String, [u8; 32])>, WriteError> {
-        let previous = self.out.is_dir().then_some(self.out.as_path());
-        let added: Vec<(String, [u8; 32], bool)> = files
-            .par_iter()
-            .map(|f| {
-                if !safe_path(&f.path) {
-                    return Err(WriteError::Escape(f.path.clone()));
-                }
-                let bytes = f.content.bytes().map_err(|e| match &f.content {
-                    Content::File(src) => io_err(src)(e),
-                    _ => io_err(Path::new(&f.path))(e),
-                })?;
-                let same = previous.is_some_and(|p| same_bytes(&p.join(&f.path), &bytes));
-                if !same {
-                    write_bytes(&self.tmp.join(&f.path), &bytes)?;
-                    self.fresh.fetch_add(1, Ordering::Relaxed);
-                }
-                Ok((f.path.clone(), digest(&bytes), same))
-            })
-            .collect::<Result<_, _>>()?;
-        if let Ok(mut all) = self.same.lock() {
-            all.extend(added.iter().filter(|a| a.2).map(|a| a.0.clone()));
+        files.par_iter().map(|f| self.add_one(f)).collect()
+    }
+
+    /// Adds one file; see [`Staging::add`].
+    pub fn add_one(&self, f: &OutFile) -> Result<(String, [u8; 32]), WriteError> {
+        if !safe_path(&f.path) {
+            return Err(WriteError::Escape(f.path.clone()));
         }
-        Ok(added.into_iter().map(|(p, d, _)| (p, d)).collect())
+        let bytes = f.content.bytes().map_err(|e| match &f.content {
+            Content::File(src) => io_err(src)(e),
+            _ => io_err(Path::new(&f.path))(e),
+        })?;
+        if self.previous && same_bytes(&self.out.join(&f.path), &bytes) {
+            if let Ok(mut same) = self.same.lock() {
+                same.push(f.path.clone());
+            }
+        } else {
+            write_bytes(&self.tmp.join(&f.path), &bytes)?;
+            self.fresh.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok((f.path.clone(), digest(&bytes)))
     }
 
     /// Puts the new folder in place of the old one. When no file was written

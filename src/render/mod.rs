@@ -175,7 +175,12 @@ impl Chrome<'_> {
     }
 }
 
-/// The render stage's output: the files, and each page's article for the
+/// Where a rendered file goes as soon as it is made: `build` writes it to the
+/// new output folder, so that the site is never held whole in memory; `serve`
+/// and `check` keep it. Gives the file back when it is to be kept.
+pub type Emit<'a> = &'a (dyn Fn(OutFile) -> Option<OutFile> + Sync);
+
+/// The render stage's output: the files kept, and each page's article for the
 /// search stage.
 pub struct Rendered {
     pub files: Vec<OutFile>,
@@ -189,6 +194,7 @@ pub fn render(
     index: &Index,
     links: &Resolved,
     theme: &Resources<'_>,
+    emit: Emit<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Rendered {
     let sidebars = sidebar::render(site, index, theme, diags);
@@ -200,7 +206,7 @@ pub fn render(
         _ => None,
     };
     let surface = surface.as_ref();
-    let results: Vec<Result<(OutFile, crate::search::Doc), Diagnostic>> = index
+    let results: Vec<Result<(Option<OutFile>, crate::search::Doc), Diagnostic>> = index
         .pages
         .par_iter()
         .enumerate()
@@ -210,6 +216,7 @@ pub fn render(
                 surface,
             };
             render_page(site, index, links, theme, &around, i, page)
+                .map(|(file, doc)| (emit(file), doc))
         })
         .collect();
     let mut files = Vec::with_capacity(results.len() + 8);
@@ -218,7 +225,7 @@ pub fn render(
     for r in results {
         match r {
             Ok((f, doc)) => {
-                files.push(f);
+                files.extend(f);
                 search.push(doc);
             }
             Err(d) => template_errors.push(d),
@@ -227,7 +234,7 @@ pub fn render(
     for locale in site.locales.ids() {
         if index.page("index.md", locale).is_none() {
             match render_generated_home(site, index, theme, &sidebars, locale) {
-                Ok(f) => files.push(f),
+                Ok(f) => files.extend(emit(f)),
                 Err(d) => template_errors.push(d),
             }
         }
@@ -236,7 +243,7 @@ pub fn render(
     // budget allows, and two at once would double the peak.
     for locale in site.locales.ids() {
         match keywords::render(site, index, theme, &sidebars, locale) {
-            Ok(f) => files.push(f),
+            Ok(f) => files.extend(emit(f)),
             Err(d) => template_errors.push(d),
         }
     }
@@ -254,16 +261,16 @@ pub fn render(
         None => dashboard::render(site, index, theme),
     };
     match status_page {
-        Ok(f) => files.push(f),
+        Ok(f) => files.extend(emit(f)),
         Err(d) => template_errors.push(d),
     }
     for (template, out) in [("index.html", "index.html"), ("404.html", "404.html")] {
         match render_root_page(site, theme, template, out) {
-            Ok(f) => files.push(f),
+            Ok(f) => files.extend(emit(f)),
             Err(d) => template_errors.push(d),
         }
     }
-    files.push(sitemap(site, index));
+    files.extend(emit(sitemap(site, index)));
     // One broken template fails every page the same way: report it once.
     crate::diagnostics::normalize(&mut template_errors);
     diags.extend(template_errors);

@@ -100,19 +100,31 @@ pub fn index(
     jobs.sort_by_key(|(_, docs)| {
         std::cmp::Reverse(docs.iter().map(|d| d.html.len()).sum::<usize>())
     });
+    let workers = rayon::current_num_threads().min(jobs.len());
+    // Each job lets go of its pages when done: the last bundle, built alone,
+    // is built beside its own pages only.
+    type Job = std::sync::Mutex<Option<(LocaleId, Vec<Doc>)>>;
+    let jobs: Vec<Job> = jobs
+        .into_iter()
+        .map(|job| std::sync::Mutex::new(Some(job)))
+        .collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
     let done = std::sync::Mutex::new(Vec::new());
     rayon::scope(|s| {
-        for _ in 0..rayon::current_num_threads().min(jobs.len()) {
+        for _ in 0..workers {
             s.spawn(|_| {
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some((locale, docs)) = jobs.get(i) else {
+                    let Some(job) = jobs.get(i) else {
                         break;
                     };
-                    let result = locale_bundle(site, *locale, docs, cache_dir);
+                    let Some((locale, docs)) = job.lock().ok().and_then(|mut j| j.take()) else {
+                        continue;
+                    };
+                    let result = locale_bundle(site, locale, &docs, cache_dir);
+                    drop(docs);
                     if let Ok(mut done) = done.lock() {
-                        done.push((*locale, result));
+                        done.push((locale, result));
                     }
                 }
             });
@@ -179,15 +191,12 @@ fn locale_bundle(
     if let Some(files) = stored.get() {
         return (output(files), None);
     }
-    let pages: Vec<Page> = docs
-        .iter()
-        .zip(urls)
-        .map(|(doc, url)| Page {
-            url,
-            html: indexed_html(doc, &loc.code, language),
-        })
-        .collect();
-    match build_bundle(language, &pages) {
+    // Each document is made as Pagefind takes it, not all of them first.
+    let pages = docs.iter().zip(urls).map(|(doc, url)| Page {
+        url,
+        html: indexed_html(doc, &loc.code, language),
+    });
+    match build_bundle(language, pages) {
         Ok(files) => {
             let warning = stored.put(&files).err().map(|e| {
                 Diagnostic::warning(
@@ -219,7 +228,10 @@ struct Page {
 }
 
 /// Runs Pagefind over the pages; returns its files (name in the bundle, bytes).
-fn build_bundle(language: &str, pages: &[Page]) -> Result<Vec<(String, Vec<u8>)>, String> {
+fn build_bundle(
+    language: &str,
+    pages: impl Iterator<Item = Page>,
+) -> Result<Vec<(String, Vec<u8>)>, String> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| e.to_string())?;
@@ -233,10 +245,11 @@ fn build_bundle(language: &str, pages: &[Page]) -> Result<Vec<(String, Vec<u8>)>
         let mut bundle =
             pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
         for page in pages {
+            let Page { url, html } = page;
             bundle
-                .add_html_file(None, Some(page.url.clone()), page.html.clone())
+                .add_html_file(None, Some(url.clone()), html)
                 .await
-                .map_err(|e| format!("{}: {e}", page.url))?;
+                .map_err(|e| format!("{url}: {e}"))?;
         }
         let files = bundle.get_files().await.map_err(|e| e.to_string())?;
         Ok(files
