@@ -211,7 +211,8 @@ pub fn render_site(
     }
     let staged = match memo.is_none() && !options.check_only {
         true => Some(Staged {
-            staging: write::Staging::begin(&site.out)?,
+            staging: write::Staging::begin(&site.out)?
+                .remembered(site.root.join(crate::cache::DIR).join("written")),
             written: Written::default(),
         }),
         false => None,

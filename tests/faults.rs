@@ -116,3 +116,54 @@ fn build_info_describes_the_site_without_a_timestamp() {
     site.build(&[]).assert_ok();
     assert_ne!(site.page("build-info.json"), first);
 }
+
+#[test]
+fn a_rebuild_keeps_unchanged_files_and_restores_ones_edited_by_hand() {
+    use std::os::unix::fs::MetadataExt;
+    let site = Fixture::with(&[
+        (
+            "content/en/index.md",
+            "# Home\n\nSee [the other page](other.md).\n",
+        ),
+        ("content/en/other.md", "# Other\n\nSome text.\n"),
+    ]);
+    site.build(&[]).assert_ok();
+    let ino = |p: &str| std::fs::metadata(site.out().join(p)).unwrap().ino();
+    let (home, other) = (ino("en/index.html"), ino("en/other.html"));
+    // What the build remembers of its output is kept beside its caches.
+    assert!(site.root().join(".interdoc-cache/written").is_file());
+
+    // Someone edits a built page in place, keeping its length.
+    let good = site.page("en/other.html");
+    let edited = good.replacen("Some text.", "Xome text.", 1);
+    assert_eq!(edited.len(), good.len());
+    std::fs::write(site.out().join("en/other.html"), &edited).unwrap();
+
+    site.write(
+        "content/en/index.md",
+        "# Home\n\nSee [the page](other.md).\n",
+    );
+    site.build(&[]).assert_ok();
+    assert_ne!(
+        ino("en/index.html"),
+        home,
+        "the changed page is written anew"
+    );
+    assert_eq!(
+        site.page("en/other.html"),
+        good,
+        "the edited page is restored"
+    );
+    assert_ne!(ino("en/other.html"), other);
+
+    // Nothing changed: every file is the one already there.
+    let before = (ino("en/index.html"), ino("en/other.html"));
+    site.build(&[]).assert_ok();
+    assert_eq!((ino("en/index.html"), ino("en/other.html")), before);
+
+    // A garbled manifest is ignored: the files are compared instead.
+    std::fs::write(site.root().join(".interdoc-cache/written"), "garbage\n").unwrap();
+    std::fs::write(site.out().join("en/other.html"), &edited).unwrap();
+    site.build(&[]).assert_ok();
+    assert_eq!(site.page("en/other.html"), good);
+}

@@ -5,8 +5,6 @@
 
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
 use crate::write::Content;
 
 pub struct Stored {
@@ -27,19 +25,20 @@ impl Stored {
         code: &str,
         pages: impl Iterator<Item = [&'a [u8]; 4]>,
     ) -> Stored {
-        let mut h = Sha256::new();
-        h.update(b"interdoc-search-v4\0");
+        // BLAKE3: every article of the locale is hashed on each build.
+        let mut h = blake3::Hasher::new();
+        h.update(b"interdoc-search-v5\0");
         h.update(crate::cache::tool_fingerprint());
         h.update(code.as_bytes());
         for parts in pages {
             for part in parts {
-                h.update((part.len() as u64).to_le_bytes());
+                h.update(&(part.len() as u64).to_le_bytes());
                 h.update(part);
             }
         }
         Stored {
             dir: cache_dir.join("search").join(locale_dir),
-            key: crate::cache::hex(&h.finalize()),
+            key: crate::cache::hex(h.finalize().as_bytes()),
         }
     }
 

@@ -12,6 +12,10 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
+mod manifest;
+
+use manifest::{Manifest, Stamp};
+
 /// One file of the built site.
 #[derive(Debug, Clone)]
 pub struct OutFile {
@@ -86,6 +90,11 @@ pub struct Staging {
     fresh: AtomicUsize,
     /// `out` held a site when the build began.
     previous: bool,
+    /// Where the manifest of what is written is kept, and the one of the
+    /// previous build.
+    manifest: Option<(PathBuf, Manifest)>,
+    /// The manifest of the new folder.
+    stamps: Mutex<HashMap<String, (Stamp, [u8; 32])>>,
     committed: bool,
 }
 
@@ -114,8 +123,22 @@ impl Staging {
             same: Mutex::new(Vec::new()),
             fresh: AtomicUsize::new(0),
             previous: out.is_dir(),
+            manifest: None,
+            stamps: Mutex::new(HashMap::new()),
             committed: false,
         })
+    }
+
+    /// Keeps a manifest of the output folder at `path` (see [`manifest`]):
+    /// the next build knows unchanged files by their hash, without reading
+    /// them back.
+    pub fn remembered(mut self, path: PathBuf) -> Staging {
+        let previous = match self.previous {
+            true => Manifest::read(&path, &self.out),
+            false => Manifest::default(),
+        };
+        self.manifest = Some((path, previous));
+        self
     }
 
     /// Adds files to the new folder: each is written, or noted as unchanged.
@@ -133,15 +156,45 @@ impl Staging {
             Content::File(src) => io_err(src)(e),
             _ => io_err(Path::new(&f.path))(e),
         })?;
-        if self.previous && same_bytes(&self.out.join(&f.path), &bytes) {
-            if let Ok(mut same) = self.same.lock() {
-                same.push(f.path.clone());
+        let digest = digest(&bytes);
+        let stamp = match self
+            .previous
+            .then(|| self.unchanged(&f.path, &bytes, &digest))
+        {
+            Some(Some(stamp)) => {
+                if let Ok(mut same) = self.same.lock() {
+                    same.push(f.path.clone());
+                }
+                Some(stamp)
             }
-        } else {
-            write_bytes(&self.tmp.join(&f.path), &bytes)?;
-            self.fresh.fetch_add(1, Ordering::Relaxed);
+            _ => {
+                let dest = self.tmp.join(&f.path);
+                write_bytes(&dest, &bytes)?;
+                self.fresh.fetch_add(1, Ordering::Relaxed);
+                self.manifest.as_ref().and_then(|_| Stamp::of(&dest))
+            }
+        };
+        if let Some(stamp) = stamp
+            && self.manifest.is_some()
+            && let Ok(mut stamps) = self.stamps.lock()
+        {
+            stamps.insert(f.path.clone(), (stamp, digest));
         }
-        Ok((f.path.clone(), digest(&bytes)))
+        Ok((f.path.clone(), digest))
+    }
+
+    /// The stamp of the previous build's file at `path` if it holds these
+    /// bytes: known from the manifest when the file is as it was recorded,
+    /// else by reading it.
+    fn unchanged(&self, path: &str, bytes: &[u8], digest: &[u8; 32]) -> Option<Stamp> {
+        let old = self.out.join(path);
+        let stamp = Stamp::of(&old)?;
+        let recorded = self.manifest.as_ref().and_then(|(_, m)| m.files.get(path));
+        let same = match recorded {
+            Some((then, hash)) if *then == stamp => hash == digest,
+            _ => same_bytes(&old, bytes),
+        };
+        same.then_some(stamp)
     }
 
     /// Puts the new folder in place of the old one. When no file was written
@@ -155,6 +208,7 @@ impl Staging {
             .unwrap_or_default();
         if self.fresh.load(Ordering::Relaxed) == 0 && file_count(&self.out) == Some(same.len()) {
             let _ = std::fs::remove_dir_all(&self.tmp);
+            self.save_manifest();
             return Ok(());
         }
         // Unchanged files keep their inode and modification time; a system
@@ -169,7 +223,25 @@ impl Staging {
                 .or_else(|_| std::fs::copy(&old, &dest).map(|_| ()))
                 .map_err(io_err(&dest))
         })?;
-        swap(&self.tmp, &self.out, &self.parent, &self.name)
+        swap(&self.tmp, &self.out, &self.parent, &self.name)?;
+        self.save_manifest();
+        Ok(())
+    }
+
+    /// A manifest that cannot be saved costs the next build a comparison of
+    /// the old files, nothing else: its error is not the build's.
+    fn save_manifest(&self) {
+        if let Some((path, _)) = &self.manifest {
+            let files = self
+                .stamps
+                .lock()
+                .map(|mut s| std::mem::take(&mut *s))
+                .unwrap_or_default();
+            let manifest = Manifest { files };
+            if manifest.save(path, &self.out).is_err() {
+                let _ = std::fs::remove_file(path);
+            }
+        }
     }
 }
 
@@ -255,9 +327,10 @@ fn hashes(files: &[OutFile], before: &Written) -> Result<HashMap<String, [u8; 32
         .collect()
 }
 
+/// BLAKE3: every output byte goes through it on each build, and it is several
+/// times faster than SHA-256 here.
 fn digest(bytes: &[u8]) -> [u8; 32] {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(bytes).into()
+    blake3::hash(bytes).into()
 }
 
 /// Brings `out` up to date with `files` file by file, for `serve`: only files
