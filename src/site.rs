@@ -308,6 +308,11 @@ pub fn render_site(
         out: site.out.clone(),
         timings,
     };
+    // In `serve`, this rebuild's model of the site is freed on another
+    // thread: a few milliseconds that the page on disk need not wait for.
+    if memo.is_some() {
+        std::thread::spawn(move || drop((index, resolved, status)));
+    }
     Ok(Ok(Rendered {
         report,
         files,

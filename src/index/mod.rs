@@ -11,7 +11,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::{Loaded, Source, TopicId};
 use crate::locale::LocaleId;
 use crate::markdown::{self, Doc};
-use crate::memo::{ByText, TEXT_ONLY};
+use crate::memo::{ByText, Shared, TEXT_ONLY};
 use crate::paths;
 
 pub(crate) mod nav;
@@ -77,13 +77,13 @@ impl Memo {
     }
 
     fn parse(&self, source: &Source) -> Arc<Doc> {
-        let body = source.body();
+        let body = Shared::part(&source.text, source.body_start..source.text.len());
         let file = source.file.to_string_lossy();
-        if let Some(doc) = self.parsed.get(&file, &TEXT_ONLY, body) {
+        if let Some(doc) = self.parsed.get(&file, &TEXT_ONLY, &body) {
             return doc;
         }
-        let doc = Arc::new(markdown::parse(body));
-        self.parsed.put(&file, TEXT_ONLY, body, Arc::clone(&doc));
+        let doc = Arc::new(markdown::parse(source.body()));
+        self.parsed.put(&file, TEXT_ONLY, &body, Arc::clone(&doc));
         doc
     }
 }

@@ -19,7 +19,7 @@ use crate::diagnostics::Diagnostic;
 use crate::index::{Index, PageRef};
 use crate::locale::LocaleId;
 use crate::markdown::{LinkAction, LinkKind, LinkSite};
-use crate::memo::{ByText, Key, KeyHasher};
+use crate::memo::{ByText, Key, KeyHasher, Shared};
 use crate::paths;
 use crate::xrefmap::XrefMaps;
 
@@ -107,7 +107,7 @@ pub fn resolve(
         .par_iter()
         .map(|page| match (memo, &surface) {
             (Some(memo), Some(surface)) => {
-                let text = &index.source_of(page).text;
+                let text = &Shared::whole(&index.source_of(page).text);
                 memo.pages
                     .get(&page.out_path, surface, text)
                     .unwrap_or_else(|| {

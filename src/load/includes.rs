@@ -130,7 +130,7 @@ pub fn expand(source: &mut Source, includes: &Includes<'_>) -> Vec<Diagnostic> {
     let mut expanded = String::with_capacity(start + text.len());
     expanded.push_str(&source.text[..start]);
     expanded.push_str(&text);
-    let original = std::mem::replace(&mut source.text, expanded);
+    let original = std::mem::replace(&mut source.text, expanded.into());
     source.splices = splices
         .into_iter()
         .map(|s| Splice {

@@ -5,7 +5,7 @@ pub mod includes;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, RwLock};
 
 use rayon::prelude::*;
 
@@ -26,7 +26,8 @@ pub struct Source {
     /// Relative to the site root, for diagnostics (`content/fr/a.md`).
     pub file: PathBuf,
     /// The whole file, BOM removed and line endings normalized to `\n`.
-    pub text: String,
+    /// Shared: a `serve` rebuild takes an unchanged file's source as it was.
+    pub text: Arc<str>,
     pub body_start: usize,
     pub front: FrontMatter,
     /// Byte range of the YAML text, for locating keys.
@@ -36,7 +37,7 @@ pub struct Source {
     splices: Vec<includes::Splice>,
     /// The file as written, when includes were expanded (positions are
     /// counted in it).
-    original: Option<String>,
+    original: Option<Arc<str>>,
 }
 
 impl Source {
@@ -99,7 +100,7 @@ pub struct Loaded {
 /// only the files whose length, modification time or inode changed.
 #[derive(Default)]
 pub struct Memo {
-    read: Mutex<HashMap<PathBuf, (Stamp, Arc<Read>)>>,
+    read: RwLock<HashMap<PathBuf, (Stamp, Arc<Read>)>>,
 }
 
 type Read = (Option<Source>, Vec<Diagnostic>);
@@ -137,7 +138,7 @@ impl Stamp {
 impl Memo {
     /// Forgets every file (the configuration, and so the locales, changed).
     pub fn clear(&self) {
-        if let Ok(mut read) = self.read.lock() {
+        if let Ok(mut read) = self.read.write() {
             read.clear();
         }
     }
@@ -146,7 +147,7 @@ impl Memo {
         let Some(stamp) = Stamp::of(abs) else {
             return read();
         };
-        let known = self.read.lock().ok().and_then(|map| {
+        let known = self.read.read().ok().and_then(|map| {
             map.get(abs)
                 .filter(|(old, _)| *old == stamp)
                 .map(|(_, value)| Arc::clone(value))
@@ -156,7 +157,7 @@ impl Memo {
         }
         let value = read();
         if stamp.settled()
-            && let Ok(mut map) = self.read.lock()
+            && let Ok(mut map) = self.read.write()
         {
             map.insert(abs.to_path_buf(), (stamp, Arc::new(value.clone())));
         }
@@ -427,7 +428,7 @@ pub fn source_from_bytes(
         topic,
         locale,
         file,
-        text,
+        text: text.into(),
         body_start,
         front,
         yaml,

@@ -16,8 +16,8 @@ use sha2::{Digest, Sha256};
 
 use crate::highlight::Highlighter;
 
-use crate::memo::ByText;
 pub use crate::memo::Key;
+use crate::memo::{ByText, Shared};
 
 /// Output path -> key of the inputs and what they gave.
 type Table<T> = Mutex<HashMap<String, (Key, Arc<T>)>>;
@@ -121,21 +121,21 @@ impl Memo {
         &self,
         path: &str,
         site: &Key,
-        text: &str,
+        text: &Arc<str>,
     ) -> Option<(Arc<Vec<u8>>, Arc<String>)> {
-        self.whole.get(path, site, text)
+        self.whole.get(path, site, &Shared::whole(text))
     }
 
     pub(super) fn keep_whole(
         &self,
         path: &str,
         site: Key,
-        text: &str,
+        text: &Arc<str>,
         page: &Arc<Vec<u8>>,
         article: &Arc<String>,
     ) {
-        self.whole
-            .put(path, site, text, (Arc::clone(page), Arc::clone(article)));
+        let kept = (Arc::clone(page), Arc::clone(article));
+        self.whole.put(path, site, &Shared::whole(text), kept);
     }
 
     pub(super) fn count_rendered(&self) {
