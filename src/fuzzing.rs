@@ -89,7 +89,7 @@ pub fn links(bytes: &[u8]) {
             PathBuf::from(topic),
             text.as_bytes(),
         );
-        loaded.sources.extend(s);
+        loaded.sources.extend(s.map(std::sync::Arc::new));
     }
     let (s, _) = crate::load::source_from_bytes(
         "guide/fuzz.md".into(),
@@ -97,7 +97,7 @@ pub fn links(bytes: &[u8]) {
         PathBuf::from("guide/fuzz.md"),
         bytes,
     );
-    loaded.sources.extend(s);
+    loaded.sources.extend(s.map(std::sync::Arc::new));
     let mut diags: Vec<Diagnostic> = Vec::new();
     let index = crate::index::build(&site, loaded, None, &mut diags);
     let assets = crate::assets::collect(&site, &index, &mut diags);

@@ -383,9 +383,9 @@ pub fn stamp(root: &Path, files: &[PathBuf]) -> Result<Vec<(PathBuf, bool)>, Sta
             .get(&topic)
             .and_then(|by_locale| by_locale[default])
             .ok_or_else(|| StampError::NoSource(file.clone()))?;
-        let hash = crate::status::source_hash(index.sources[source].written_body());
+        let hash = index.sources[source].source_hash();
         let changed =
-            crate::status::stamp(&abs, &hash).map_err(|e| StampError::Io(file.clone(), e))?;
+            crate::status::stamp(&abs, hash).map_err(|e| StampError::Io(file.clone(), e))?;
         out.push((file.clone(), changed));
     }
     Ok(out)

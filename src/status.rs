@@ -121,7 +121,7 @@ pub fn compute(site: &Site, index: &Index) -> Status {
         let Some(src) = by_locale[default] else {
             continue;
         };
-        let hash = source_hash(index.sources[src].written_body());
+        let hash = index.sources[src].source_hash();
         let entries = targets
             .iter()
             .map(|&l| match by_locale[l] {
@@ -134,7 +134,7 @@ pub fn compute(site: &Site, index: &Index) -> Status {
                     let front = &index.sources[t].front;
                     let state = match front.source_hash.as_deref() {
                         None => State::NoRecord,
-                        Some(h) if h.eq_ignore_ascii_case(&hash) => State::Current,
+                        Some(h) if h.eq_ignore_ascii_case(hash) => State::Current,
                         Some(_) => State::Outdated,
                     };
                     Entry {

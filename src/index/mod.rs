@@ -31,7 +31,7 @@ pub struct PageRef {
 
 #[derive(Debug)]
 pub struct Index {
-    pub sources: Vec<Source>,
+    pub sources: Vec<Arc<Source>>,
     /// Parsed body of each source, same order.
     pub docs: Vec<Arc<Doc>>,
     /// Title of each source: front matter (suffix stripped), else first `#` heading.
@@ -223,7 +223,7 @@ fn title_of(site: &Site, source: &Source, doc: &Doc) -> String {
 /// translations, and uids that must be unique.
 fn check_sources(
     site: &Site,
-    sources: &[Source],
+    sources: &[Arc<Source>],
     topics: &BTreeMap<TopicId, Vec<Option<usize>>>,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -282,7 +282,7 @@ fn check_sources(
 /// Which topic each uid names. When two topics claim one uid, the topic whose
 /// translations share it wins (then the first by path), and every file of the
 /// other topics is an error: so a stray copy does not take over the real one.
-fn uid_owners(sources: &[Source], diags: &mut Vec<Diagnostic>) -> BTreeMap<String, TopicId> {
+fn uid_owners(sources: &[Arc<Source>], diags: &mut Vec<Diagnostic>) -> BTreeMap<String, TopicId> {
     let mut claims: BTreeMap<&str, BTreeMap<&str, Vec<&Source>>> = BTreeMap::new();
     for s in sources {
         if let Some(uid) = s.front.uid.as_deref() {

@@ -43,7 +43,7 @@ pub struct Inputs<'a> {
     pub site: &'a Site,
     pub pages: &'a [PageRef],
     pub page_by_key: &'a HashMap<(TopicId, LocaleId), usize>,
-    pub sources: &'a [Source],
+    pub sources: &'a [std::sync::Arc<Source>],
     pub titles: &'a [String],
     pub uids: &'a BTreeMap<String, TopicId>,
 }

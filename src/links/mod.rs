@@ -26,12 +26,20 @@ use crate::xrefmap::XrefMaps;
 /// What to do with each link, per page (in `Index::pages` order) and per link
 /// site of the page's source.
 pub struct Resolved {
-    pub actions: Vec<Vec<LinkAction>>,
+    /// Per page: what each of its links does, shared with the memo.
+    pages: Vec<Arc<PageLinks>>,
     /// Per locale: links from translated pages that lead to untranslated ones.
     pub fallback_links: Vec<usize>,
     /// With a memo: a hash of everything a page's links resolve against
     /// besides its own text (the pages, titles, anchors, uids and files).
     pub surface: Option<Key>,
+}
+
+impl Resolved {
+    /// What each link of the page (by its index) does, in the order of its links.
+    pub fn actions(&self, page: usize) -> &[LinkAction] {
+        self.pages.get(page).map_or(&[], |p| p.actions.as_slice())
+    }
 }
 
 /// Link resolutions of earlier builds of a `serve` session, per output page:
@@ -120,22 +128,18 @@ pub fn resolve(
             _ => Arc::new(ctx.page(page)),
         })
         .collect();
-    let mut actions = Vec::with_capacity(results.len());
     let mut fallback_links = vec![0; site.locales.all().len()];
-    for (page, r) in index.pages.iter().zip(results) {
-        let r = Arc::unwrap_or_clone(r);
-        actions.push(r.actions);
+    for (page, r) in index.pages.iter().zip(&results) {
         fallback_links[page.locale] += r.fallback_links;
-        diags.extend(r.problems);
+        diags.extend(r.problems.iter().cloned());
     }
     Resolved {
-        actions,
+        pages: results,
         fallback_links,
         surface,
     }
 }
 
-#[derive(Clone)]
 struct PageLinks {
     actions: Vec<LinkAction>,
     fallback_links: usize,

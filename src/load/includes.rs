@@ -145,7 +145,7 @@ pub fn expand(source: &mut Source, includes: &Includes<'_>) -> Vec<Diagnostic> {
 
 /// Every topic is looked at on every build: a fast search for `[` first
 /// (a single byte is found with memchr).
-fn has_directive(text: &str) -> bool {
+pub fn has_directive(text: &str) -> bool {
     text.match_indices('[').any(|(at, _)| {
         text.as_bytes()
             .get(at..at + 9)

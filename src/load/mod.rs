@@ -3,9 +3,9 @@
 pub mod frontmatter;
 pub mod includes;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use rayon::prelude::*;
 
@@ -38,6 +38,11 @@ pub struct Source {
     /// The file as written, when includes were expanded (positions are
     /// counted in it).
     original: Option<Arc<str>>,
+    /// What a translation of this file records as its source hash, worked
+    /// out once per version of the file (`serve` keeps the source).
+    hash: std::sync::OnceLock<String>,
+    /// Whether the body has `[!INCLUDE` directives, likewise.
+    has_includes: std::sync::OnceLock<bool>,
 }
 
 impl Source {
@@ -50,6 +55,18 @@ impl Source {
     pub fn written_body(&self) -> &str {
         let text = self.original.as_deref().unwrap_or(&self.text);
         text.get(self.body_start..).unwrap_or_default()
+    }
+
+    /// The hash a translation of this file records (see [`crate::status`]).
+    pub fn source_hash(&self) -> &str {
+        self.hash
+            .get_or_init(|| crate::status::source_hash(self.written_body()))
+    }
+
+    fn has_includes(&self) -> bool {
+        *self
+            .has_includes
+            .get_or_init(|| includes::has_directive(self.body()))
     }
 
     /// Position of a byte offset inside the body.
@@ -87,7 +104,8 @@ pub struct TocFile {
 
 #[derive(Debug, Default)]
 pub struct Loaded {
-    pub sources: Vec<Source>,
+    /// Shared: a `serve` rebuild takes an unchanged file's source as it was.
+    pub sources: Vec<Arc<Source>>,
     /// Include files (Markdown under an `includes` folder), already
     /// expanded into the topics that use them.
     pub includes: Vec<Source>,
@@ -101,9 +119,30 @@ pub struct Loaded {
 #[derive(Default)]
 pub struct Memo {
     read: RwLock<HashMap<PathBuf, (Stamp, Arc<Read>)>>,
+    walk: Mutex<Walk>,
 }
 
-type Read = (Option<Source>, Vec<Diagnostic>);
+/// The last walk of the content folder, and the files `serve` was told of
+/// since: when they are all topics the walk found, and still there, the walk
+/// stands and only they are looked at again.
+#[derive(Default)]
+struct Walk {
+    listing: Option<Arc<Listing>>,
+    /// `None`: not known (the first build, or after `clear`).
+    changed: Option<HashSet<PathBuf>>,
+}
+
+/// What a walk of the content folder finds.
+#[derive(Default)]
+struct Listing {
+    files: Vec<(LocaleId, PathBuf)>,
+    topics: HashSet<PathBuf>,
+    assets: Vec<Asset>,
+    tocs: Vec<TocFile>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+type Read = (Option<Arc<Source>>, Vec<Diagnostic>);
 
 /// What identifies a file's version without reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,17 +180,79 @@ impl Memo {
         if let Ok(mut read) = self.read.write() {
             read.clear();
         }
+        if let Ok(mut walk) = self.walk.lock() {
+            *walk = Walk::default();
+        }
+    }
+
+    /// `serve`: these files (absolute) changed since the last build. They
+    /// add up until a build reads them.
+    pub fn changed(&self, files: impl IntoIterator<Item = PathBuf>) {
+        if let Ok(mut walk) = self.walk.lock() {
+            walk.changed.get_or_insert_with(HashSet::new).extend(files);
+        }
+    }
+
+    /// The walk to reuse, if the files changed since it are all topics it
+    /// found and still there, and those files. Changes are counted anew from
+    /// this build: a caller that does not report them gets every file checked.
+    fn begin(&self, content: &Path) -> (Option<Arc<Listing>>, Option<HashSet<PathBuf>>) {
+        let Ok(mut walk) = self.walk.lock() else {
+            return (None, None);
+        };
+        let changed = walk.changed.take();
+        let listing = match (&walk.listing, &changed) {
+            (Some(listing), Some(changed))
+                if changed
+                    .iter()
+                    .filter(|p| p.starts_with(content))
+                    .all(|p| listing.topics.contains(p) && p.is_file()) =>
+            {
+                Some(Arc::clone(listing))
+            }
+            _ => None,
+        };
+        // The changed files are trusted only with a walk that stands: after a
+        // file is added or removed, or the watcher lost count, every file is
+        // checked.
+        let changed = listing.as_ref().and(changed);
+        (listing, changed)
+    }
+
+    fn remember(&self, listing: Arc<Listing>) {
+        if let Ok(mut walk) = self.walk.lock() {
+            walk.listing = Some(listing);
+        }
+    }
+
+    /// The file as last read, without looking at it: `serve` was told of
+    /// every change since.
+    fn known(&self, abs: &Path) -> Option<Read> {
+        let map = self.read.read().ok()?;
+        map.get(abs).map(|(_, value)| (**value).clone())
     }
 
     fn read(&self, abs: &Path, read: impl FnOnce() -> Read) -> Read {
+        self.read_if(abs, true, read)
+    }
+
+    /// Reads a file reported changed, whatever its stamp says.
+    fn reread(&self, abs: &Path, read: impl FnOnce() -> Read) -> Read {
+        self.read_if(abs, false, read)
+    }
+
+    fn read_if(&self, abs: &Path, reuse: bool, read: impl FnOnce() -> Read) -> Read {
         let Some(stamp) = Stamp::of(abs) else {
             return read();
         };
-        let known = self.read.read().ok().and_then(|map| {
-            map.get(abs)
-                .filter(|(old, _)| *old == stamp)
-                .map(|(_, value)| Arc::clone(value))
-        });
+        let known = reuse
+            .then(|| self.read.read().ok())
+            .flatten()
+            .and_then(|map| {
+                map.get(abs)
+                    .filter(|(old, _)| *old == stamp)
+                    .map(|(_, value)| Arc::clone(value))
+            });
         if let Some(value) = known {
             return (*value).clone();
         }
@@ -165,13 +266,11 @@ impl Memo {
     }
 }
 
-/// Reads the whole content tree. Never fails as a whole: every problem becomes a
-/// diagnostic and the remaining files are still read. `memo` (in `serve`)
-/// keeps the files of earlier builds.
-pub fn load(site: &Site, memo: Option<&Memo>) -> Loaded {
+/// Walks the content folder: its locale folders, and in each the topics,
+/// assets and tables of contents.
+fn walk(site: &Site) -> Listing {
     let content = site.content_dir();
-    let mut out = Loaded::default();
-    let mut files: Vec<(LocaleId, PathBuf)> = Vec::new();
+    let mut out = Listing::default();
     let mut seen: Vec<Option<String>> = vec![None; site.locales.all().len()];
 
     let mut entries: Vec<_> = match std::fs::read_dir(&content) {
@@ -220,21 +319,58 @@ pub fn load(site: &Site, memo: Option<&Memo>) -> Loaded {
             continue;
         }
         seen[id] = Some(name.clone());
-        walk_locale(site, id, &entry.path(), &mut files, &mut out);
+        walk_locale(site, id, &entry.path(), &mut out);
     }
+    out.topics = out.files.iter().map(|(_, f)| f.clone()).collect();
+    out
+}
 
+/// Reads the whole content tree. Never fails as a whole: every problem becomes a
+/// diagnostic and the remaining files are still read. `memo` (in `serve`)
+/// keeps the files of earlier builds.
+pub fn load(site: &Site, memo: Option<&Memo>) -> Loaded {
+    let content = site.content_dir();
+    let (previous, changed) = match memo {
+        Some(memo) => memo.begin(&content),
+        None => (None, None),
+    };
+    let listing = match previous {
+        Some(listing) => listing,
+        None => {
+            let listing = Arc::new(walk(site));
+            if let Some(memo) = memo {
+                memo.remember(Arc::clone(&listing));
+            }
+            listing
+        }
+    };
+    let mut out = Loaded {
+        assets: listing.assets.clone(),
+        tocs: listing.tocs.clone(),
+        diagnostics: listing.diagnostics.clone(),
+        ..Loaded::default()
+    };
+    let files = &listing.files;
     let results: Vec<_> = files
         .par_iter()
         .map(|(locale, abs)| match memo {
-            Some(memo) => memo.read(abs, || read_topic(site, *locale, abs)),
-            None => read_topic(site, *locale, abs),
+            Some(memo) => {
+                let read = || read_shared(site, *locale, abs);
+                match changed.as_ref().map(|c| c.contains(abs)) {
+                    // Told of every change: the others are as last read.
+                    Some(true) => memo.reread(abs, read),
+                    Some(false) => memo.known(abs).unwrap_or_else(|| memo.read(abs, read)),
+                    None => memo.read(abs, read),
+                }
+            }
+            None => read_shared(site, *locale, abs),
         })
         .collect();
     for (source, diags) in results {
         out.diagnostics.extend(diags);
         if let Some(source) = source {
             if includes::is_include(&source.topic) {
-                out.includes.push(source);
+                out.includes.push(Arc::unwrap_or_clone(source));
             } else {
                 out.sources.push(source);
             }
@@ -244,19 +380,17 @@ pub fn load(site: &Site, memo: Option<&Memo>) -> Loaded {
     let problems: Vec<Vec<Diagnostic>> = out
         .sources
         .par_iter_mut()
-        .map(|source| includes::expand(source, &known))
+        .map(|source| match source.has_includes() {
+            // Only a topic with includes is copied to be expanded.
+            true => includes::expand(Arc::make_mut(source), &known),
+            false => Vec::new(),
+        })
         .collect();
     out.diagnostics.extend(problems.into_iter().flatten());
     out
 }
 
-fn walk_locale(
-    site: &Site,
-    locale: LocaleId,
-    dir: &Path,
-    files: &mut Vec<(LocaleId, PathBuf)>,
-    out: &mut Loaded,
-) {
+fn walk_locale(site: &Site, locale: LocaleId, dir: &Path, out: &mut Listing) {
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(false)
         .sort_by_file_name()
@@ -321,7 +455,7 @@ fn walk_locale(
                 )),
             );
         } else if inner.ends_with(".md") && !is_toc {
-            files.push((locale, path.to_path_buf()));
+            out.files.push((locale, path.to_path_buf()));
         } else if name == "index.yml" {
             out.diagnostics.push(
                 Diagnostic::warning(&rel, "YAML landing pages are not supported; skipped")
@@ -362,6 +496,11 @@ fn symlink_target_inside(site: &Site, path: &Path) -> Result<bool, String> {
         return Err("symbolic link points outside the site; not read".to_string());
     }
     Ok(target.is_file())
+}
+
+fn read_shared(site: &Site, locale: LocaleId, abs: &Path) -> Read {
+    let (source, diags) = read_topic(site, locale, abs);
+    (source.map(Arc::new), diags)
 }
 
 fn read_topic(site: &Site, locale: LocaleId, abs: &Path) -> (Option<Source>, Vec<Diagnostic>) {
@@ -435,6 +574,8 @@ pub fn source_from_bytes(
         lines,
         splices: Vec::new(),
         original: None,
+        hash: std::sync::OnceLock::new(),
+        has_includes: std::sync::OnceLock::new(),
     };
     (Some(source), diags)
 }
@@ -531,5 +672,52 @@ mod tests {
         assert_eq!(bodies(&site, &memo), ["five\n"]);
         memo.clear();
         assert_eq!(bodies(&site, &memo), ["FIVE\n"]);
+    }
+
+    #[test]
+    fn told_of_its_changes_the_memo_reads_those_files_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        let a = root.join("content/en/a.md");
+        let b = root.join("content/en/b.md");
+        std::fs::create_dir_all(a.parent().unwrap()).unwrap();
+        let site = Site::load(&root, &crate::config::Overrides::default()).unwrap();
+        let memo = Memo::default();
+        let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+        let write = |file: &Path, text: &str| {
+            std::fs::write(file, text).unwrap();
+            std::fs::File::options()
+                .write(true)
+                .open(file)
+                .unwrap()
+                .set_modified(long_ago)
+                .unwrap();
+        };
+        write(&a, "a1\n");
+        write(&b, "b1\n");
+        assert_eq!(bodies(&site, &memo), ["a1\n", "b1\n"]);
+
+        // Both change, stamps put back; only `a` is reported: `a` is read
+        // whatever its stamp says, `b` is taken as it was.
+        write(&a, "a2\n");
+        write(&b, "b2\n");
+        memo.changed([a.clone()]);
+        assert_eq!(bodies(&site, &memo), ["a2\n", "b1\n"]);
+
+        // A new file is not one the walk found: everything is walked and
+        // checked again (`b` keeps its stamp, so the memo still has it).
+        let c = root.join("content/en/c.md");
+        write(&c, "c1\n");
+        memo.changed([c.clone()]);
+        assert_eq!(bodies(&site, &memo), ["a2\n", "b1\n", "c1\n"]);
+
+        // Not told anything: every file is checked by its stamp.
+        std::fs::write(&b, "b3\n").unwrap();
+        assert_eq!(bodies(&site, &memo), ["a2\n", "b3\n", "c1\n"]);
+
+        // A removed file is noticed.
+        std::fs::remove_file(&c).unwrap();
+        memo.changed([c]);
+        assert_eq!(bodies(&site, &memo), ["a2\n", "b3\n"]);
     }
 }

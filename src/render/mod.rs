@@ -414,7 +414,7 @@ fn render_page(
     let to_html = || {
         let mut html = markdown::to_html(&markdown::RenderInput {
             doc,
-            links: &links.actions[page_id],
+            links: links.actions(page_id),
             blocks: &blocks,
             highlighter: Some(theme.highlighter),
             alerts,
@@ -432,7 +432,7 @@ fn render_page(
         Some(memo) => {
             let key = memo::key(&[
                 source.text.as_bytes(),
-                format!("{:?}", links.actions[page_id]).as_bytes(),
+                format!("{:?}", links.actions(page_id)).as_bytes(),
                 blocks.join("\0").as_bytes(),
                 &locale.to_le_bytes(),
             ]);

@@ -10,7 +10,7 @@ mod watch;
 
 use std::collections::HashSet;
 use std::net::{IpAddr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock, mpsc};
 use std::time::Instant;
@@ -223,6 +223,10 @@ impl Session {
         if change.everything {
             self.memo.clear();
         }
+        // Only these files are looked at again (see `load::Memo::changed`).
+        self.memo
+            .load
+            .changed(change.files.iter().map(|f| self.root.join(f)));
         let mut rendered = match site::render_site(&self.root, &self.build, Some(&self.memo)) {
             Ok(Ok(rendered)) => rendered,
             Ok(Err(report)) => return self.failed(&messages(&report), &report.render()),
@@ -349,9 +353,7 @@ fn print_warnings(report: &crate::report::BuildReport, shown: &HashSet<String>) 
     now
 }
 
+/// `<locale>/pagefind/...`: output paths are `/`-separated.
 fn is_search_file(path: &str) -> bool {
-    Path::new(path)
-        .components()
-        .nth(1)
-        .is_some_and(|c| c.as_os_str() == crate::search::BUNDLE_DIR)
+    path.split('/').nth(1) == Some(crate::search::BUNDLE_DIR)
 }

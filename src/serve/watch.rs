@@ -83,16 +83,28 @@ fn relevant(rel: &Path) -> bool {
 /// several events). Reads are not changes: the build reads every source.
 pub fn start(root: &Path) -> notify::Result<(Watching, mpsc::Receiver<Vec<PathBuf>>)> {
     let (raw_tx, raw_rx) = mpsc::channel::<Vec<PathBuf>>();
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if let Ok(event) = event
-            && matches!(
-                event.kind,
-                EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
-            )
-        {
-            let _ = raw_tx.send(event.paths);
-        }
-    })?;
+    // Events lost (the system's queue overflowed) or a watch that failed:
+    // reported as a change of the whole content folder, which makes the next
+    // build look at every file.
+    let everything = root.join("content");
+    let mut watcher =
+        notify::recommended_watcher(move |event: notify::Result<notify::Event>| match event {
+            Ok(event) if event.need_rescan() => {
+                let _ = raw_tx.send(vec![everything.clone()]);
+            }
+            Ok(event)
+                if matches!(
+                    event.kind,
+                    EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
+                ) =>
+            {
+                let _ = raw_tx.send(event.paths);
+            }
+            Ok(_) => {}
+            Err(_) => {
+                let _ = raw_tx.send(vec![everything.clone()]);
+            }
+        })?;
     for dir in WATCHED {
         let path = root.join(dir);
         if path.is_dir() {

@@ -308,29 +308,31 @@ impl Written {
     }
 }
 
-/// The hash of each file; shared pages that did not change keep theirs.
-fn hashes(files: &[OutFile], before: &Written) -> Result<HashMap<String, [u8; 32]>, WriteError> {
-    files
-        .par_iter()
-        .map(|f| {
-            if let (Content::Shared(now), Some(then), Some(hash)) = (
-                &f.content,
-                before.shared.get(&f.path),
-                before.hashes.get(&f.path),
-            ) && Arc::ptr_eq(now, then)
-            {
-                return Ok((f.path.clone(), *hash));
-            }
-            let bytes = f.content.bytes().map_err(io_err(Path::new(&f.path)))?;
-            Ok((f.path.clone(), digest(&bytes)))
-        })
-        .collect()
-}
-
 /// BLAKE3: every output byte goes through it on each build, and it is several
 /// times faster than SHA-256 here.
 fn digest(bytes: &[u8]) -> [u8; 32] {
     blake3::hash(bytes).into()
+}
+
+/// How a file compares with what was written at its path.
+enum Compared {
+    /// The same shared page as last time: not even hashed.
+    Same,
+    /// These bytes; `changed` when they are not the ones on disk.
+    Hashed { hash: [u8; 32], changed: bool },
+}
+
+fn compare(f: &OutFile, before: &Written) -> Result<Compared, WriteError> {
+    if let (Content::Shared(now), Some(then)) = (&f.content, before.shared.get(&f.path))
+        && Arc::ptr_eq(now, then)
+        && before.hashes.contains_key(&f.path)
+    {
+        return Ok(Compared::Same);
+    }
+    let bytes = f.content.bytes().map_err(io_err(Path::new(&f.path)))?;
+    let hash = digest(&bytes);
+    let changed = before.hashes.get(&f.path) != Some(&hash);
+    Ok(Compared::Hashed { hash, changed })
 }
 
 /// Brings `out` up to date with `files` file by file, for `serve`: only files
@@ -344,10 +346,15 @@ pub fn update(
     written: &mut Written,
     in_scope: &dyn Fn(&str) -> bool,
 ) -> Result<Vec<String>, WriteError> {
-    let fresh = hashes(files, written)?;
+    let compared: Vec<Compared> = files
+        .par_iter()
+        .map(|f| compare(f, written))
+        .collect::<Result<_, _>>()?;
     let changed_files: Vec<&OutFile> = files
         .iter()
-        .filter(|f| written.hashes.get(&f.path) != fresh.get(&f.path))
+        .zip(&compared)
+        .filter(|(_, c)| matches!(c, Compared::Hashed { changed: true, .. }))
+        .map(|(f, _)| f)
         .collect();
     changed_files.par_iter().try_for_each(|f| {
         let dest = out.join(&f.path);
@@ -369,10 +376,11 @@ pub fn update(
         std::fs::rename(&tmp, &dest).map_err(io_err(&dest))
     })?;
     let mut changed: Vec<String> = changed_files.iter().map(|f| f.path.clone()).collect();
+    let present: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let gone: Vec<String> = written
         .hashes
         .keys()
-        .filter(|p| in_scope(p) && !fresh.contains_key(*p))
+        .filter(|p| !present.contains(p.as_str()) && in_scope(p))
         .cloned()
         .collect();
     for path in gone {
@@ -381,8 +389,20 @@ pub fn update(
         written.shared.remove(&path);
         changed.push(path);
     }
-    written.hashes.extend(fresh);
-    written.remember_shared(files);
+    // Only what is new is recorded: most pages are the same shared ones.
+    for (f, c) in files.iter().zip(compared) {
+        if let Compared::Hashed { hash, .. } = c {
+            written.hashes.insert(f.path.clone(), hash);
+            match &f.content {
+                Content::Shared(bytes) => {
+                    written.shared.insert(f.path.clone(), Arc::clone(bytes));
+                }
+                _ => {
+                    written.shared.remove(&f.path);
+                }
+            }
+        }
+    }
     changed.sort();
     Ok(changed)
 }
