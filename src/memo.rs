@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, RwLock};
 
 use sha2::{Digest, Sha256};
 
@@ -81,7 +81,7 @@ impl<'a> Shared<'a> {
 
 /// Per file or page: a value, with the key of the site it was made in and
 /// the text it was made from. It is given back while both are as they were.
-pub struct ByText<T>(Mutex<HashMap<String, Kept<T>>>);
+pub struct ByText<T>(RwLock<HashMap<String, Kept<T>>>);
 
 struct Kept<T> {
     key: Key,
@@ -92,13 +92,13 @@ struct Kept<T> {
 
 impl<T> Default for ByText<T> {
     fn default() -> Self {
-        ByText(Mutex::default())
+        ByText(RwLock::default())
     }
 }
 
 impl<T: Clone> ByText<T> {
     pub fn get(&self, name: &str, key: &Key, text: &Shared<'_>) -> Option<T> {
-        let map = self.0.lock().ok()?;
+        let map = self.0.read().ok()?;
         let kept = map.get(name)?;
         let same_text = (Arc::ptr_eq(&kept.owner, text.owner) && kept.range == text.range)
             || kept.owner[kept.range.clone()] == *text.text();
@@ -106,7 +106,7 @@ impl<T: Clone> ByText<T> {
     }
 
     pub fn put(&self, name: &str, key: Key, text: &Shared<'_>, value: T) {
-        if let Ok(mut map) = self.0.lock() {
+        if let Ok(mut map) = self.0.write() {
             let kept = Kept {
                 key,
                 owner: Arc::clone(text.owner),
@@ -118,7 +118,7 @@ impl<T: Clone> ByText<T> {
     }
 
     pub fn clear(&self) {
-        if let Ok(mut map) = self.0.lock() {
+        if let Ok(mut map) = self.0.write() {
             map.clear();
         }
     }

@@ -61,7 +61,12 @@ pub(super) fn render(
     };
     let content = match theme.memo {
         Some(memo) => {
-            let key = super::memo::key_of(&(&found, sidebars.of_locale_page(locale)));
+            let mut h = crate::memo::KeyHasher::default();
+            for (keyword, title, path) in &found {
+                h.text(keyword).text(title).text(path);
+            }
+            h.text(sidebars.of_locale_page(locale));
+            let key = h.finish();
             Content::Shared(memo.page(&out_path, key, render)?)
         }
         None => Content::Owned(render()?),

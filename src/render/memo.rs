@@ -14,6 +14,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use sha2::{Digest, Sha256};
 
+use super::sidebar::Sidebars;
+use crate::diagnostics::Diagnostic;
 use crate::highlight::Highlighter;
 
 pub use crate::memo::Key;
@@ -30,6 +32,9 @@ pub struct Memo {
     pages: Table<Vec<u8>>,
     /// Each sidebar, by locale, folder depth and open section.
     sidebars: Table<String>,
+    /// All of them, with the key of the site around the pages they were
+    /// made for: while it is as it was, so are they.
+    all_sidebars: Mutex<Option<(Key, Arc<Sidebars>)>>,
     /// Each page with the site it was rendered in: (key of everything around
     /// the page, its source text, the page, its article). A page whose text
     /// and site are as they were is taken whole, without working out its
@@ -74,6 +79,9 @@ impl Memo {
         if let Ok(mut s) = self.sidebars.lock() {
             s.clear();
         }
+        if let Ok(mut s) = self.all_sidebars.lock() {
+            *s = None;
+        }
         self.whole.clear();
     }
 
@@ -105,6 +113,31 @@ impl Memo {
     ) -> Result<Arc<Vec<u8>>, E> {
         let page = remember(&self.pages, path, key, make)?;
         Ok(page)
+    }
+
+    /// Every sidebar, as made for a site with the key `site` if it still has
+    /// it; else made anew with `make` and kept if it reported no problem.
+    pub(super) fn all_sidebars(
+        &self,
+        site: &Key,
+        diags: &mut Vec<Diagnostic>,
+        make: impl FnOnce(&mut Vec<Diagnostic>) -> Sidebars,
+    ) -> Arc<Sidebars> {
+        if let Ok(kept) = self.all_sidebars.lock()
+            && let Some((key, sidebars)) = kept.as_ref()
+            && key == site
+        {
+            return Arc::clone(sidebars);
+        }
+        let mut problems = Vec::new();
+        let sidebars = Arc::new(make(&mut problems));
+        if problems.is_empty()
+            && let Ok(mut kept) = self.all_sidebars.lock()
+        {
+            *kept = Some((*site, Arc::clone(&sidebars)));
+        }
+        diags.append(&mut problems);
+        sidebars
     }
 
     pub(super) fn sidebar<E>(

@@ -197,7 +197,6 @@ pub fn render(
     emit: Emit<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Rendered {
-    let sidebars = sidebar::render(site, index, theme, diags);
     // Everything around a page besides its own text, for `serve`'s memo:
     // what links resolve against, the navigation, translation states, the
     // samples' listings and the static files' names.
@@ -206,6 +205,14 @@ pub fn render(
         _ => None,
     };
     let surface = surface.as_ref();
+    // The sidebars are made of the navigation and the pages' paths and
+    // titles, all in that key.
+    let sidebars = match theme.memo.zip(surface) {
+        Some((memo, key)) => memo.all_sidebars(key, diags, |diags| {
+            sidebar::render(site, index, theme, diags)
+        }),
+        None => std::sync::Arc::new(sidebar::render(site, index, theme, diags)),
+    };
     let results: Vec<Result<(Option<OutFile>, crate::search::Doc), Diagnostic>> = index
         .pages
         .par_iter()

@@ -149,7 +149,7 @@ struct Session {
     search_job: Option<std::thread::JoinHandle<()>>,
     shared: Arc<http::Shared>,
     /// The diagnostics printed after the last build.
-    shown: HashSet<String>,
+    shown: Shown,
 }
 
 impl Session {
@@ -165,7 +165,7 @@ impl Session {
             ..options.build.clone()
         };
         let memo = Memo::default();
-        let mut shown = HashSet::new();
+        let mut shown = Shown::default();
         let started = Instant::now();
         let (out, errors, written) = match site::render_site(&root, &build, Some(&memo))? {
             Err(report) => {
@@ -181,7 +181,7 @@ impl Session {
                     let mut files = std::mem::take(&mut rendered.files);
                     files.extend(rendered.index_search());
                     let written = write::write(&out, &files)?;
-                    shown = print_warnings(&rendered.report, &shown);
+                    print_warnings(&rendered.report, &mut shown);
                     eprintln!(
                         "built {} files in {} ms",
                         files.len(),
@@ -258,7 +258,7 @@ impl Session {
         let kind = if change.css_only { "css" } else { "reload" };
         let message = serde_json::json!({ "kind": kind, "paths": pages });
         let _ = self.shared.events.send(message.to_string());
-        self.shown = print_warnings(&rendered.report, &self.shown);
+        print_warnings(&rendered.report, &mut self.shown);
         let stages: Vec<String> = rendered
             .report
             .timings
@@ -332,25 +332,38 @@ fn messages(report: &crate::report::BuildReport) -> Vec<String> {
         .collect()
 }
 
-/// Prints the diagnostics that `shown` (those of the build before) does not
-/// have, and a count of the others: a rebuild reports what the edit changed,
-/// not every warning of the site again. Returns what was shown.
-fn print_warnings(report: &crate::report::BuildReport, shown: &HashSet<String>) -> HashSet<String> {
-    let mut now = HashSet::with_capacity(report.diagnostics.len());
-    let mut again = 0;
-    for d in &report.diagnostics {
-        let text = d.to_string();
-        if shown.contains(&text) {
-            again += 1;
-        } else {
-            eprintln!("{text}");
+/// The diagnostics of the build before, as shown.
+#[derive(Default)]
+struct Shown {
+    last: Vec<crate::diagnostics::Diagnostic>,
+    texts: HashSet<String>,
+}
+
+/// Prints the diagnostics that the build before did not have, and a count of
+/// the others: a rebuild reports what the edit changed, not every warning of
+/// the site again.
+fn print_warnings(report: &crate::report::BuildReport, shown: &mut Shown) {
+    let again = if report.diagnostics == shown.last {
+        report.diagnostics.len()
+    } else {
+        let mut now = HashSet::with_capacity(report.diagnostics.len());
+        let mut again = 0;
+        for d in &report.diagnostics {
+            let text = d.to_string();
+            if shown.texts.contains(&text) {
+                again += 1;
+            } else {
+                eprintln!("{text}");
+            }
+            now.insert(text);
         }
-        now.insert(text);
-    }
+        shown.texts = now;
+        shown.last = report.diagnostics.clone();
+        again
+    };
     if again > 0 {
         eprintln!("({again} diagnostic(s) as in the build before)");
     }
-    now
 }
 
 /// `<locale>/pagefind/...`: output paths are `/`-separated.
