@@ -11,7 +11,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::{Loaded, Source, TopicId};
 use crate::locale::LocaleId;
 use crate::markdown::{self, Doc};
-use crate::memo::{ByText, Shared, TEXT_ONLY};
+use crate::memo::{ByText, Key, Shared, TEXT_ONLY};
 use crate::paths;
 
 pub(crate) mod nav;
@@ -45,9 +45,9 @@ pub struct Index {
     /// `ms.assetid` (lowercase) -> topic.
     pub assetids: HashMap<String, TopicId>,
     /// Navigation tree per locale.
-    pub nav: Vec<Vec<NavNode>>,
+    pub nav: Arc<Vec<Vec<NavNode>>>,
     /// Breadcrumbs and previous/next, per page.
-    pub page_nav: Vec<PageNav>,
+    pub page_nav: Arc<Vec<PageNav>>,
     /// Non-Markdown content files, per locale.
     pub assets: Vec<crate::load::Asset>,
 }
@@ -69,11 +69,39 @@ impl Index {
 #[derive(Default)]
 pub struct Memo {
     parsed: ByText<Arc<Doc>>,
+    /// The navigation, with the key of what it was built from and the
+    /// problems found in the tables of contents.
+    nav: std::sync::Mutex<Option<(Key, Nav)>>,
 }
+
+/// The trees and each page's place in them.
+type Nav = (
+    Arc<Vec<Vec<NavNode>>>,
+    Arc<Vec<nav::PageNav>>,
+    Vec<Diagnostic>,
+);
 
 impl Memo {
     pub fn clear(&self) {
         self.parsed.clear();
+        if let Ok(mut nav) = self.nav.lock() {
+            *nav = None;
+        }
+    }
+
+    /// The navigation built for the same inputs, or built now.
+    fn nav(&self, key: Key, build: impl FnOnce() -> Nav) -> Nav {
+        if let Ok(kept) = self.nav.lock()
+            && let Some((k, nav)) = kept.as_ref()
+            && *k == key
+        {
+            return nav.clone();
+        }
+        let nav = build();
+        if let Ok(mut kept) = self.nav.lock() {
+            *kept = Some((key, nav.clone()));
+        }
+        nav
     }
 
     fn parse(&self, source: &Source) -> Arc<Doc> {
@@ -168,18 +196,26 @@ pub fn build(
                 .or_insert_with(|| s.topic.clone());
         }
     }
-    let (nav, page_nav) = nav::build(
-        &nav::Inputs {
-            site,
-            pages: &pages,
-            page_by_key: &page_by_key,
-            sources: &sources,
-            titles: &titles,
-            uids: &uids,
-        },
-        &tocs,
-        diags,
-    );
+    let inputs = nav::Inputs {
+        site,
+        pages: &pages,
+        page_by_key: &page_by_key,
+        sources: &sources,
+        titles: &titles,
+        uids: &uids,
+    };
+    let build_nav = || {
+        let mut problems = Vec::new();
+        let (nav, page_nav) = nav::build(&inputs, &tocs, &mut problems);
+        (Arc::new(nav), Arc::new(page_nav), problems)
+    };
+    // In `serve`, most edits change no title, order, page or toc: the
+    // navigation is taken as it was.
+    let (nav, page_nav, mut problems) = match memo {
+        Some(memo) => memo.nav(nav::key(&inputs, &tocs), build_nav),
+        None => build_nav(),
+    };
+    diags.append(&mut problems);
 
     Index {
         sources,

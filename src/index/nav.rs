@@ -69,6 +69,36 @@ struct Toc<'a> {
     entries: Vec<TocEntry>,
 }
 
+/// The key of everything [`build`] reads besides the configuration (which
+/// `serve` answers by clearing its memos): pages, titles, orders, uids and
+/// tables of contents.
+pub fn key(inputs: &Inputs<'_>, tocs: &[TocFile]) -> crate::memo::Key {
+    let mut h = crate::memo::KeyHasher::default();
+    h.number(inputs.pages.len());
+    for p in inputs.pages {
+        h.text(&p.topic)
+            .number(p.locale)
+            .number(p.source)
+            .number(usize::from(p.fallback))
+            .text(&p.out_path);
+    }
+    h.number(inputs.sources.len());
+    for (source, title) in inputs.sources.iter().zip(inputs.titles) {
+        h.text(title).debug(&source.front.order);
+    }
+    h.number(inputs.uids.len());
+    for (uid, topic) in inputs.uids {
+        h.text(uid).text(topic);
+    }
+    h.number(tocs.len());
+    for toc in tocs {
+        h.number(toc.locale)
+            .text(&toc.file.to_string_lossy())
+            .text(&toc.text);
+    }
+    h.finish()
+}
+
 pub fn build(
     inputs: &Inputs<'_>,
     tocs: &[TocFile],

@@ -305,10 +305,10 @@ fn surface(link_surface: memo::Key, index: &Index, theme: &Resources<'_>) -> mem
     }
     let mut h = KeyHasher::default();
     h.key(&link_surface);
-    for nodes in &index.nav {
+    for nodes in index.nav.iter() {
         tree(&mut h, nodes);
     }
-    for nav in &index.page_nav {
+    for nav in index.page_nav.iter() {
         h.number(nav.crumbs.len());
         for (title, page) in &nav.crumbs {
             h.text(title).number(page.map_or(0, |p| p + 1));
