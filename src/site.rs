@@ -114,7 +114,7 @@ struct Staged {
 /// or the first error.
 struct Written(std::sync::Mutex<Result<Digests, write::WriteError>>);
 
-/// Path and SHA-256 of each file written.
+/// Path and hash (BLAKE3) of each file written.
 type Digests = Vec<(String, [u8; 32])>;
 
 impl Default for Written {

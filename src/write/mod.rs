@@ -142,7 +142,7 @@ impl Staging {
     }
 
     /// Adds files to the new folder: each is written, or noted as unchanged.
-    /// Returns the path and SHA-256 of each, taken while its bytes are at hand.
+    /// Returns the path and hash of each, taken while its bytes are at hand.
     pub fn add(&self, files: &[OutFile]) -> Result<Vec<(String, [u8; 32])>, WriteError> {
         files.par_iter().map(|f| self.add_one(f)).collect()
     }
