@@ -48,6 +48,9 @@ pub struct Index {
     pub nav: Arc<Vec<Vec<NavNode>>>,
     /// Breadcrumbs and previous/next, per page.
     pub page_nav: Arc<Vec<PageNav>>,
+    /// In `serve`: the key of what the navigation was built from, which
+    /// stands for it in the keys of the pages that show it.
+    pub nav_key: Option<Key>,
     /// Non-Markdown content files, per locale.
     pub assets: Vec<crate::load::Asset>,
 }
@@ -211,8 +214,9 @@ pub fn build(
     };
     // In `serve`, most edits change no title, order, page or toc: the
     // navigation is taken as it was.
-    let (nav, page_nav, mut problems) = match memo {
-        Some(memo) => memo.nav(nav::key(&inputs, &tocs), build_nav),
+    let nav_key = memo.map(|_| nav::key(&inputs, &tocs));
+    let (nav, page_nav, mut problems) = match memo.zip(nav_key) {
+        Some((memo, key)) => memo.nav(key, build_nav),
         None => build_nav(),
     };
     diags.append(&mut problems);
@@ -228,6 +232,7 @@ pub fn build(
         assetids,
         nav,
         page_nav,
+        nav_key,
         assets,
     }
 }

@@ -305,20 +305,29 @@ fn surface(link_surface: memo::Key, index: &Index, theme: &Resources<'_>) -> mem
     }
     let mut h = KeyHasher::default();
     h.key(&link_surface);
-    for nodes in index.nav.iter() {
-        tree(&mut h, nodes);
-    }
-    for nav in index.page_nav.iter() {
-        h.number(nav.crumbs.len());
-        for (title, page) in &nav.crumbs {
-            h.text(title).number(page.map_or(0, |p| p + 1));
+    match &index.nav_key {
+        // The navigation and each page's place in it follow from its inputs.
+        Some(key) => {
+            h.key(key);
         }
-        h.number(nav.prev.map_or(0, |p| p + 1))
-            .number(nav.next.map_or(0, |p| p + 1));
+        None => {
+            for nodes in index.nav.iter() {
+                tree(&mut h, nodes);
+            }
+            for nav in index.page_nav.iter() {
+                h.number(nav.crumbs.len());
+                for (title, page) in &nav.crumbs {
+                    h.text(title).number(page.map_or(0, |p| p + 1));
+                }
+                h.number(nav.prev.map_or(0, |p| p + 1))
+                    .number(nav.next.map_or(0, |p| p + 1));
+            }
+        }
     }
     for entries in theme.status.topics.values() {
         for e in entries {
-            h.debug(&(e.state, e.machine_assisted))
+            h.number(e.state as usize)
+                .number(usize::from(e.machine_assisted))
                 .text(e.source_commit.as_deref().unwrap_or(""));
         }
     }
