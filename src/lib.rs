@@ -29,6 +29,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod snippets;
+pub mod stamp;
 pub mod status;
 pub mod write;
 pub mod xrefmap;

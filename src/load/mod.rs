@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use crate::config::Site;
 use crate::diagnostics::{Diagnostic, LineIndex, Position};
 use crate::locale::LocaleId;
+use crate::stamp::Stamp;
 pub use frontmatter::{Date, FrontMatter};
 
 /// A topic's locale-independent identity: its path inside the locale folder,
@@ -143,36 +144,6 @@ struct Listing {
 }
 
 type Read = (Option<Arc<Source>>, Vec<Diagnostic>);
-
-/// What identifies a file's version without reading it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
-    len: u64,
-    modified: std::time::SystemTime,
-    #[cfg(unix)]
-    inode: u64,
-}
-
-impl Stamp {
-    fn of(path: &Path) -> Option<Stamp> {
-        let meta = std::fs::metadata(path).ok()?;
-        Some(Stamp {
-            len: meta.len(),
-            modified: meta.modified().ok()?,
-            #[cfg(unix)]
-            inode: std::os::unix::fs::MetadataExt::ino(&meta),
-        })
-    }
-
-    /// A file changed within the clock's granularity of its modification
-    /// time can change again with the same stamp: it is read every time
-    /// until it has been quiet for a while (Git's "racy" files).
-    fn settled(&self) -> bool {
-        self.modified
-            .elapsed()
-            .is_ok_and(|age| age > std::time::Duration::from_secs(2))
-    }
-}
 
 impl Memo {
     /// Forgets every file (the configuration, and so the locales, changed).

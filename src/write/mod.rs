@@ -14,7 +14,9 @@ use rayon::prelude::*;
 
 mod manifest;
 
-use manifest::{Manifest, Stamp};
+use manifest::Manifest;
+
+use crate::stamp::Stamp;
 
 /// One file of the built site.
 #[derive(Debug, Clone)]
