@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use sha2::{Digest, Sha256};
 
@@ -124,6 +124,39 @@ impl<T: Clone> ByText<T> {
     }
 }
 
+/// One value with the key it was made from, for what a site has one of (its
+/// navigation, its sidebars): given back while the key is the same.
+pub struct Slot<T>(Mutex<Option<(Key, T)>>);
+
+impl<T> Default for Slot<T> {
+    fn default() -> Self {
+        Slot(Mutex::new(None))
+    }
+}
+
+impl<T: Clone> Slot<T> {
+    /// The value kept for `key`, else `make`'s, kept from now on.
+    pub fn get_or(&self, key: Key, make: impl FnOnce() -> T) -> T {
+        if let Ok(kept) = self.0.lock()
+            && let Some((k, value)) = kept.as_ref()
+            && *k == key
+        {
+            return value.clone();
+        }
+        let value = make();
+        if let Ok(mut kept) = self.0.lock() {
+            *kept = Some((key, value.clone()));
+        }
+        value
+    }
+
+    pub fn clear(&self) {
+        if let Ok(mut kept) = self.0.lock() {
+            *kept = None;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,6 +187,17 @@ mod tests {
         assert_eq!(kept.get("c", &[1; 32], &Shared::whole(&shorter)), Some(8));
         kept.clear();
         assert_eq!(kept.get("a.html", &[1; 32], &Shared::whole(&text)), None);
+    }
+
+    #[test]
+    fn a_slot_keeps_one_value_for_its_key() {
+        let slot = Slot::default();
+        assert_eq!(slot.get_or([1; 32], || 1), 1);
+        assert_eq!(slot.get_or([1; 32], || 2), 1);
+        assert_eq!(slot.get_or([2; 32], || 3), 3);
+        assert_eq!(slot.get_or([1; 32], || 4), 4);
+        slot.clear();
+        assert_eq!(slot.get_or([1; 32], || 5), 5);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::{Loaded, Source, TopicId};
 use crate::locale::LocaleId;
 use crate::markdown::{self, Doc};
-use crate::memo::{ByText, Key, Shared, TEXT_ONLY};
+use crate::memo::{ByText, Key, Shared, Slot, TEXT_ONLY};
 use crate::paths;
 
 pub(crate) mod nav;
@@ -74,7 +74,7 @@ pub struct Memo {
     parsed: ByText<Arc<Doc>>,
     /// The navigation, with the key of what it was built from and the
     /// problems found in the tables of contents.
-    nav: std::sync::Mutex<Option<(Key, Nav)>>,
+    nav: Slot<Nav>,
 }
 
 /// The trees and each page's place in them.
@@ -87,24 +87,7 @@ type Nav = (
 impl Memo {
     pub fn clear(&self) {
         self.parsed.clear();
-        if let Ok(mut nav) = self.nav.lock() {
-            *nav = None;
-        }
-    }
-
-    /// The navigation built for the same inputs, or built now.
-    fn nav(&self, key: Key, build: impl FnOnce() -> Nav) -> Nav {
-        if let Ok(kept) = self.nav.lock()
-            && let Some((k, nav)) = kept.as_ref()
-            && *k == key
-        {
-            return nav.clone();
-        }
-        let nav = build();
-        if let Ok(mut kept) = self.nav.lock() {
-            *kept = Some((key, nav.clone()));
-        }
-        nav
+        self.nav.clear();
     }
 
     fn parse(&self, source: &Source) -> Arc<Doc> {
@@ -216,7 +199,7 @@ pub fn build(
     // navigation is taken as it was.
     let nav_key = memo.map(|_| nav::key(&inputs, &tocs));
     let (nav, page_nav, mut problems) = match memo.zip(nav_key) {
-        Some((memo, key)) => memo.nav(key, build_nav),
+        Some((memo, key)) => memo.nav.get_or(key, build_nav),
         None => build_nav(),
     };
     diags.append(&mut problems);

@@ -19,7 +19,7 @@ use crate::diagnostics::Diagnostic;
 use crate::highlight::Highlighter;
 
 pub use crate::memo::Key;
-use crate::memo::{ByText, Shared};
+use crate::memo::{ByText, Shared, Slot};
 
 /// Output path -> key of the inputs and what they gave.
 type Table<T> = Mutex<HashMap<String, (Key, Arc<T>)>>;
@@ -34,7 +34,7 @@ pub struct Memo {
     sidebars: Table<String>,
     /// All of them, with the key of the site around the pages they were
     /// made for: while it is as it was, so are they.
-    all_sidebars: Mutex<Option<(Key, Arc<Sidebars>)>>,
+    all_sidebars: Slot<(Arc<Sidebars>, Vec<Diagnostic>)>,
     /// Each page with the site it was rendered in: (key of everything around
     /// the page, its source text, the page, its article). A page whose text
     /// and site are as they were is taken whole, without working out its
@@ -79,9 +79,7 @@ impl Memo {
         if let Ok(mut s) = self.sidebars.lock() {
             s.clear();
         }
-        if let Ok(mut s) = self.all_sidebars.lock() {
-            *s = None;
-        }
+        self.all_sidebars.clear();
         self.whole.clear();
     }
 
@@ -116,26 +114,17 @@ impl Memo {
     }
 
     /// Every sidebar, as made for a site with the key `site` if it still has
-    /// it; else made anew with `make` and kept if it reported no problem.
+    /// it (with the problems found then), else made anew with `make`.
     pub(super) fn all_sidebars(
         &self,
         site: &Key,
         diags: &mut Vec<Diagnostic>,
         make: impl FnOnce(&mut Vec<Diagnostic>) -> Sidebars,
     ) -> Arc<Sidebars> {
-        if let Ok(kept) = self.all_sidebars.lock()
-            && let Some((key, sidebars)) = kept.as_ref()
-            && key == site
-        {
-            return Arc::clone(sidebars);
-        }
-        let mut problems = Vec::new();
-        let sidebars = Arc::new(make(&mut problems));
-        if problems.is_empty()
-            && let Ok(mut kept) = self.all_sidebars.lock()
-        {
-            *kept = Some((*site, Arc::clone(&sidebars)));
-        }
+        let (sidebars, mut problems) = self.all_sidebars.get_or(*site, || {
+            let mut problems = Vec::new();
+            (Arc::new(make(&mut problems)), problems)
+        });
         diags.append(&mut problems);
         sidebars
     }
