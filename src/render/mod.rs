@@ -197,11 +197,9 @@ pub fn render(
     emit: Emit<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Rendered {
-    // Everything around a page besides its own text, for `serve`'s memo:
-    // what links resolve against, the navigation, translation states, the
-    // samples' listings and the static files' names.
-    let surface = match (theme.memo, links.surface) {
-        (Some(_), Some(link_surface)) => Some(surface(link_surface, index, theme)),
+    // For `serve`'s memo (its index and links memos give their keys).
+    let surface = match (theme.memo, links.surface, index.nav_key) {
+        (Some(_), Some(link_surface), Some(nav_key)) => Some(surface(link_surface, nav_key, theme)),
         _ => None,
     };
     let surface = surface.as_ref();
@@ -292,38 +290,12 @@ struct Around<'a> {
     surface: Option<&'a memo::Key>,
 }
 
-/// The key of everything around a page besides its own text.
-fn surface(link_surface: memo::Key, index: &Index, theme: &Resources<'_>) -> memo::Key {
-    fn tree(h: &mut KeyHasher, nodes: &[crate::index::NavNode]) {
-        h.number(nodes.len());
-        for n in nodes {
-            h.text(&n.title)
-                .number(n.page.map_or(0, |p| p + 1))
-                .text(n.external.as_deref().unwrap_or(""));
-            tree(h, &n.children);
-        }
-    }
+/// The key of everything around a page besides its own text: what its links
+/// resolve against, what its navigation is built from, translation states,
+/// the samples' listings and the static files' names.
+fn surface(link_surface: memo::Key, nav_key: memo::Key, theme: &Resources<'_>) -> memo::Key {
     let mut h = KeyHasher::default();
-    h.key(&link_surface);
-    match &index.nav_key {
-        // The navigation and each page's place in it follow from its inputs.
-        Some(key) => {
-            h.key(key);
-        }
-        None => {
-            for nodes in index.nav.iter() {
-                tree(&mut h, nodes);
-            }
-            for nav in index.page_nav.iter() {
-                h.number(nav.crumbs.len());
-                for (title, page) in &nav.crumbs {
-                    h.text(title).number(page.map_or(0, |p| p + 1));
-                }
-                h.number(nav.prev.map_or(0, |p| p + 1))
-                    .number(nav.next.map_or(0, |p| p + 1));
-            }
-        }
-    }
+    h.key(&link_surface).key(&nav_key);
     for entries in theme.status.topics.values() {
         for e in entries {
             h.number(e.state as usize)
