@@ -107,23 +107,23 @@ pub struct Rendered {
 /// The new output folder of a `build`, filled while the pages are rendered.
 struct Staged {
     staging: write::Staging,
-    written: Written,
+    written: Streamed,
 }
 
 /// The pages handed to the output folder so far: the path and hash of each,
 /// or the first error.
-struct Written(std::sync::Mutex<Result<Digests, write::WriteError>>);
+struct Streamed(std::sync::Mutex<Result<Digests, write::WriteError>>);
 
 /// Path and hash (BLAKE3) of each file written.
 type Digests = Vec<(String, [u8; 32])>;
 
-impl Default for Written {
+impl Default for Streamed {
     fn default() -> Self {
-        Written(std::sync::Mutex::new(Ok(Vec::new())))
+        Streamed(std::sync::Mutex::new(Ok(Vec::new())))
     }
 }
 
-impl Written {
+impl Streamed {
     fn page(&self, staging: &write::Staging, file: &OutFile) {
         let added = staging.add_one(file);
         if let Ok(mut all) = self.0.lock()
@@ -213,7 +213,7 @@ pub fn render_site(
         true => Some(Staged {
             staging: write::Staging::begin(&site.out)?
                 .remembered(site.root.join(crate::cache::DIR).join("written")),
-            written: Written::default(),
+            written: Streamed::default(),
         }),
         false => None,
     };

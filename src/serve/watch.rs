@@ -87,24 +87,17 @@ pub fn start(root: &Path) -> notify::Result<(Watching, mpsc::Receiver<Vec<PathBu
     // reported as a change of the whole content folder, which makes the next
     // build look at every file.
     let everything = root.join("content");
-    let mut watcher =
-        notify::recommended_watcher(move |event: notify::Result<notify::Event>| match event {
-            Ok(event) if event.need_rescan() => {
-                let _ = raw_tx.send(vec![everything.clone()]);
-            }
-            Ok(event)
-                if matches!(
-                    event.kind,
-                    EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
-                ) =>
-            {
-                let _ = raw_tx.send(event.paths);
-            }
-            Ok(_) => {}
-            Err(_) => {
-                let _ = raw_tx.send(vec![everything.clone()]);
-            }
-        })?;
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let paths = match event {
+            Ok(event) if event.need_rescan() => vec![everything.clone()],
+            Ok(event) => match event.kind {
+                EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) => event.paths,
+                _ => return,
+            },
+            Err(_) => vec![everything.clone()],
+        };
+        let _ = raw_tx.send(paths);
+    })?;
     for dir in WATCHED {
         let path = root.join(dir);
         if path.is_dir() {
