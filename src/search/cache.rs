@@ -59,10 +59,7 @@ impl Stored {
     /// one file: a bundle is thousands of small files, and creating as many
     /// again in the cache doubled the cost of writing them.
     pub fn put(&self, files: &[(String, Vec<u8>)]) -> std::io::Result<()> {
-        std::fs::create_dir_all(&self.dir)?;
-        let tmp = self.dir.join(format!(".tmp-{}", std::process::id()));
-        std::fs::write(&tmp, pack(files))?;
-        std::fs::rename(&tmp, self.dir.join(&self.key))?;
+        crate::cache::write_atomic(&self.dir.join(&self.key), &pack(files))?;
         for old in std::fs::read_dir(&self.dir)?.flatten() {
             if old.file_name() != self.key.as_str() {
                 let path = old.path();

@@ -6,8 +6,7 @@
 //! files are compared byte by byte, as without one.
 
 use std::collections::HashMap;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::stamp::Stamp;
 
@@ -37,9 +36,6 @@ impl Manifest {
     /// Replaces the manifest at `path` (through a temporary file, so that a
     /// reader never sees half of one).
     pub fn save(&self, path: &Path, out: &Path) -> std::io::Result<()> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
         let mut text = format!("{HEADER}\t{}\n", out.display());
         let mut paths: Vec<&String> = self.files.keys().collect();
         paths.sort();
@@ -53,11 +49,7 @@ impl Manifest {
                 s.ino
             ));
         }
-        let tmp = PathBuf::from(format!("{}.tmp-{}", path.display(), std::process::id()));
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        drop(f);
-        std::fs::rename(&tmp, path)
+        crate::cache::write_atomic(path, text.as_bytes())
     }
 }
 
