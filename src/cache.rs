@@ -10,7 +10,7 @@ pub const DIR: &str = ".interdoc-cache";
 
 /// Identifies this interdoc build: its version and its lock file, so a cache
 /// written by another version of interdoc or of a dependency (syntect's
-/// grammars, Pagefind) is never reused.
+/// grammars, the stemmers) is never reused.
 pub fn tool_fingerprint() -> &'static [u8] {
     static FINGERPRINT: LazyLock<Vec<u8>> = LazyLock::new(|| {
         let mut h = Sha256::new();

@@ -34,4 +34,8 @@ pub const STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
     ("interdoc.js", include_bytes!("../static/interdoc.js")),
     ("search.js", include_bytes!("../static/search.js")),
+    (
+        "search-engine.js",
+        include_bytes!("../static/search-engine.js"),
+    ),
 ];

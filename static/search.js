@@ -1,6 +1,6 @@
-/* interdoc: the search box. Each locale has its own Pagefind bundle
-   (<locale>/pagefind/), loaded on first use; results list translated pages
-   before untranslated ones, with title and excerpt. Loaded with defer. */
+/* interdoc: the search box. Each locale has its own index (<locale>/search/),
+   read by search-engine.js, loaded on first use; results list translated
+   pages before untranslated ones, with title and excerpt. Loaded with defer. */
 (function () {
   "use strict";
 
@@ -15,7 +15,7 @@
   var endings = (box.getAttribute("data-endings") || "").split(" ").filter(Boolean);
   // How many of the best matches are loaded and shown.
   var SHOWN = 12;
-  var pagefind = null;
+  var index = null;
   var latest = 0;
   var timer = 0;
 
@@ -24,16 +24,18 @@
   }
 
   function load() {
-    if (!pagefind) {
-      var url = new URL(text("bundle") + "pagefind.js", document.baseURI).href;
-      pagefind = import(url).then(function (pf) {
+    if (!index) {
+      var engine = new URL(text("engine"), document.baseURI).href;
+      var bundle = new URL(text("bundle"), document.baseURI).href;
+      index = import(engine).then(function (m) {
         // Result URLs are absolute paths under the locale's folder, wherever the site lives.
         var home = new URL(text("home"), document.baseURI).pathname;
-        return pf.options({ baseUrl: home, excerptLength: 24 }).then(function () { return pf; });
+        var opened = m.open(bundle, { baseUrl: home, excerptLength: 24 });
+        return opened.ready.then(function () { return opened; });
       });
-      pagefind.catch(function () { pagefind = null; });
+      index.catch(function () { index = null; });
     }
-    return pagefind;
+    return index;
   }
 
   function isHangul(c) {
@@ -61,7 +63,7 @@
     return raw.trim().split(/\s+/).map(stem).join(" ");
   }
 
-  // Pagefind escapes "<" and ">" in excerpts, not "&".
+  // The engine escapes "<" and ">" in excerpts, not "&".
   function unescape(s) {
     return s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'");
   }
@@ -72,7 +74,6 @@
     var out = document.createElement("span");
     out.className = "search-excerpt";
     raw = raw.replace(/<\/mark><mark>/g, "");
-    if (endings.length) raw = raw.replace(/`(?=[\uAC00-\uD7A3])/g, "");
     raw.split(/(<mark>[\s\S]*?<\/mark>)/).forEach(function (part) {
       if (!part) return;
       var m = /^<mark>([\s\S]*)<\/mark>$/.exec(part);
@@ -151,14 +152,14 @@
       status.textContent = "";
       return;
     }
-    load().then(function (pf) {
-      return pf.search(q);
+    load().then(function (found) {
+      return found.search(q);
     }).then(function (search) {
       if (!search || ticket !== latest) return null;
       return Promise.all(search.results.slice(0, SHOWN).map(function (r) { return r.data(); }))
         .then(function (data) {
           if (ticket !== latest) return;
-          // Untranslated pages after translated ones, each group in Pagefind's order.
+          // Untranslated pages after translated ones, each group in ranking order.
           var own = data.filter(function (d) { return !(d.meta && d.meta.fallback); });
           var fallback = data.filter(function (d) { return d.meta && d.meta.fallback; });
           show(own.concat(fallback), search.results.length, raw);

@@ -126,7 +126,7 @@ fn hostile_input_is_reported_and_bounded() {
     // The 50 MB page is searchable up to a bound, once per page, not per locale.
     let capped = "content/en/huge.md: the page is";
     assert_eq!(run.stderr.matches(capped).count(), 1, "{}", run.stderr);
-    assert!(site.out().join("en/pagefind/pagefind.js").is_file());
+    assert!(site.out().join("en/search/pages.json").is_file());
     let home = site.page("en/index.html");
     assert!(home.contains("Home &lt;script&gt;"), "titles are escaped");
     assert!(!home.contains("<script>alert"));

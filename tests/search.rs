@@ -1,31 +1,70 @@
-//! The search stage: one Pagefind bundle per locale, built from the pages in
-//! memory. What each bundle holds is read back from its fragments (gzipped
-//! JSON, one per page); searching it in a browser is tests/browser/suite.mjs.
+//! The search stage: one index per locale, built from the pages in memory.
+//! What each index holds is read back from its files (JSON: the page list,
+//! word shards and text chunks); searching it in a browser is
+//! tests/browser/suite.mjs.
 
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::Path;
 
 use common::Fixture;
+use serde_json::Value;
 
-/// url -> fragment of every page in a locale's bundle.
-fn fragments(bundle: &Path) -> BTreeMap<String, serde_json::Value> {
-    let mut out = BTreeMap::new();
-    for entry in std::fs::read_dir(bundle.join("fragment")).unwrap() {
-        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
-        let mut text = String::new();
-        flate2::read::GzDecoder::new(&bytes[..])
-            .read_to_string(&mut text)
-            .unwrap();
-        let json = text
-            .strip_prefix("pagefind_dcd")
-            .expect("a Pagefind fragment");
-        let fragment: serde_json::Value = serde_json::from_str(json).unwrap();
-        out.insert(fragment["url"].as_str().unwrap().to_string(), fragment);
+/// A locale's index as read back from `<locale>/search/`.
+struct Index {
+    /// url -> (title, fallback, text)
+    pages: BTreeMap<String, (String, bool, String)>,
+    /// surface -> key
+    surfaces: BTreeMap<String, String>,
+    /// key -> urls of the pages listed under it
+    keys: BTreeMap<String, Vec<String>>,
+}
+
+fn json(path: &Path) -> Value {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+fn index(dir: &Path) -> Index {
+    let head = json(&dir.join("pages.json"));
+    let list = head["pages"].as_array().unwrap();
+    let chunk = head["chunk"].as_u64().unwrap() as usize;
+    let mut pages = BTreeMap::new();
+    let mut urls = Vec::new();
+    for (i, p) in list.iter().enumerate() {
+        let texts = json(&dir.join(format!("t/{}.json", i / chunk)));
+        let url = p[0].as_str().unwrap().to_string();
+        let entry = (
+            p[1].as_str().unwrap().to_string(),
+            p[2] == 1,
+            texts[i % chunk].as_str().unwrap().to_string(),
+        );
+        pages.insert(url.clone(), entry);
+        urls.push(url);
     }
-    out
+    let shards = head["shards"].as_u64().unwrap();
+    let (mut surfaces, mut keys) = (BTreeMap::new(), BTreeMap::new());
+    for n in 0..shards {
+        let shard = json(&dir.join(format!("w/{n}.json")));
+        let shard_keys = shard["k"].as_array().unwrap();
+        for s in shard["s"].as_array().unwrap() {
+            let key = &shard_keys[s[1].as_u64().unwrap() as usize];
+            let name = key[0].as_str().unwrap().to_string();
+            surfaces.insert(s[0].as_str().unwrap().to_string(), name.clone());
+            let postings = key[1].as_array().unwrap();
+            let listed = postings
+                .chunks(2)
+                .map(|p| urls[p[0].as_u64().unwrap() as usize].clone())
+                .collect();
+            keys.insert(name, listed);
+        }
+    }
+    Index {
+        pages,
+        surfaces,
+        keys,
+    }
 }
 
 fn built() -> Fixture {
@@ -43,53 +82,53 @@ fn each_locale_indexes_its_own_pages_and_marks_fallbacks() {
         ("fr", &["index", "strings"][..]),
         ("ko", &["index", "strings"][..]),
     ] {
-        let pages = fragments(&out.join(dir).join("pagefind"));
-        let urls: Vec<&str> = pages.keys().map(String::as_str).collect();
+        let index = index(&out.join(dir).join("search"));
+        let urls: Vec<&str> = index.pages.keys().map(String::as_str).collect();
         // URLs are relative to the locale's folder; the search box sets the base.
         assert_eq!(
             urls,
-            ["/boundary.html", "/index.html", "/strings.html"],
+            ["boundary.html", "index.html", "strings.html"],
             "{dir}"
         );
-        for (url, fragment) in &pages {
-            let name = url.rsplit('/').next().unwrap().trim_end_matches(".html");
-            let fallback = fragment["meta"].get("fallback").and_then(|v| v.as_str());
-            if translated.contains(&name) {
-                assert_eq!(fallback, None, "{url}");
-            } else {
-                assert_eq!(fallback, Some("1"), "{url} is untranslated in {dir}");
-            }
+        for (url, (_, fallback, _)) in &index.pages {
+            let name = url.trim_end_matches(".html");
+            assert_eq!(!fallback, translated.contains(&name), "{dir}/{url}");
         }
     }
 
-    let fr = fragments(&out.join("fr/pagefind"));
-    assert_eq!(fr["/strings.html"]["meta"]["title"], "Chaînes");
-    assert_eq!(fr["/boundary.html"]["meta"]["title"], "The FFI boundary");
-    let content = fr["/strings.html"]["content"].as_str().unwrap();
+    let fr = index(&out.join("fr/search"));
+    assert_eq!(fr.pages["strings.html"].0, "Chaînes");
+    assert_eq!(fr.pages["boundary.html"].0, "The FFI boundary");
+    let content = &fr.pages["strings.html"].2;
     assert!(content.contains("interopérabilité"), "{content}");
     // The page chrome (navigation, search box, footer) is not indexed.
     assert!(!content.contains("Rechercher"), "{content}");
+    assert!(!fr.surfaces.contains_key("rechercher"));
     // Nor the "#" of heading anchors.
-    let boundary = fr["/boundary.html"]["content"].as_str().unwrap();
+    let boundary = &fr.pages["boundary.html"].2;
     assert!(!boundary.contains('#'), "{boundary}");
+    // Words are found without accents, under their stem.
+    let key = &fr.surfaces["interoperabilite"];
+    assert_eq!(fr.keys[key], ["strings.html"]);
 }
 
 #[test]
-fn korean_stems_are_indexed_apart_from_their_particles() {
+fn korean_words_are_listed_under_their_stem() {
     let site = built();
-    let ko = fragments(&site.out().join("ko/pagefind"));
-    let content = ko["/strings.html"]["content"].as_str().unwrap();
-    // 마샬링은 and 마샬링을 are indexed as 마샬링 + particle, both still whole words.
-    assert!(content.contains("마샬링`은"), "{content}");
-    assert!(content.contains("마샬링`을"), "{content}");
-    // French text is left as written.
-    let fr = fragments(&site.out().join("fr/pagefind"));
+    let ko = index(&site.out().join("ko/search"));
+    let text = &ko.pages["strings.html"].2;
     assert!(
-        !fr["/strings.html"]["content"]
-            .as_str()
-            .unwrap()
-            .contains('`')
+        text.contains("마샬링은") && text.contains("마샬링을"),
+        "{text}"
     );
+    // 마샬링은 and 마샬링을 are one key, which the bare stem finds too.
+    assert_eq!(ko.surfaces["마샬링은"], "마샬링");
+    assert_eq!(ko.surfaces["마샬링을"], "마샬링");
+    assert_eq!(ko.surfaces["마샬링"], "마샬링");
+    assert!(ko.keys["마샬링"].contains(&"strings.html".to_string()));
+    // French words keep their particles' look-alikes: no Korean rule there.
+    let fr = index(&site.out().join("fr/search"));
+    assert!(fr.surfaces.values().all(|k| !k.contains('`')));
     // The search box strips the same endings from a Korean query.
     let page = site.page("ko/strings.html");
     assert!(
@@ -100,18 +139,20 @@ fn korean_stems_are_indexed_apart_from_their_particles() {
 }
 
 #[test]
-fn bundles_hold_only_what_the_search_box_uses() {
+fn the_search_box_points_at_its_locale_index_and_the_engine() {
     let site = built();
-    let bundle = site.out().join("fr/pagefind");
-    for needed in ["pagefind.js", "pagefind-entry.json", "wasm.fr.pagefind"] {
-        assert!(bundle.join(needed).is_file(), "{needed}");
-    }
-    for unused in ["pagefind-ui.js", "pagefind-ui.css", "pagefind-highlight.js"] {
-        assert!(!bundle.join(unused).exists(), "{unused}");
-    }
-    // The search box points at the locale's own bundle, relative to the page.
     let page = site.page("fr/strings.html");
-    assert!(page.contains(r#"data-bundle="../fr/pagefind/""#), "{page}");
+    assert!(page.contains(r#"data-bundle="../fr/search/""#), "{page}");
+    let engine = page
+        .split("data-engine=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the search box names its engine");
+    let engine = site.out().join("fr").join(engine);
+    let script = std::fs::read_to_string(&engine).unwrap_or_else(|e| panic!("{engine:?}: {e}"));
+    assert!(script.contains("export function open("), "{engine:?}");
+    // Nothing of the Pagefind bundles this index replaced is left.
+    assert!(!site.out().join("fr/pagefind").exists());
 }
 
 #[test]
@@ -162,9 +203,10 @@ fn unchanged_locales_reuse_their_bundle_and_a_changed_page_rebuilds_its_own() {
     assert_eq!(second["ko"], first["ko"]);
     assert_ne!(second["fr"], first["fr"]);
     assert_eq!(second["fr"].len(), 1, "the old French entry is removed");
-    let fr = fragments(&site.out().join("fr/pagefind"));
-    let content = fr["/strings.html"]["content"].as_str().unwrap();
+    let fr = index(&site.out().join("fr/search"));
+    let content = &fr.pages["strings.html"].2;
     assert!(content.contains("ornithorynque"), "{content}");
+    assert_eq!(fr.keys[&fr.surfaces["ornithorynque"]], ["strings.html"]);
 }
 
 #[test]

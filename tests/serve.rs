@@ -218,7 +218,7 @@ fn files_are_served_with_their_types_and_nothing_outside() {
         ("/en/img.svg".to_string(), "image/svg+xml; charset=utf-8"),
         ("/static/app.wasm".to_string(), "application/wasm"),
         (
-            "/en/pagefind/pagefind-entry.json".to_string(),
+            "/en/search/pages.json".to_string(),
             "application/json; charset=utf-8",
         ),
     ] {
@@ -327,7 +327,7 @@ fn an_edit_rewrites_only_the_pages_that_depend_on_it_and_tells_the_browser() {
     assert!(changed.contains(&&"fr/a.html".to_string()), "{changed:?}");
     for path in &changed {
         assert!(
-            *path == "fr/a.html" || path.starts_with("fr/pagefind/"),
+            *path == "fr/a.html" || path.starts_with("fr/search/"),
             "{path} changed, but does not depend on content/fr/a.md: {changed:?}"
         );
     }

@@ -83,7 +83,16 @@ pub fn options() -> Options {
 /// `<a name="x">`/`id="x"` inside the heading, else a slug of its text.
 pub fn parse(body: &str) -> Doc {
     let mut doc = Doc::default();
+    // A large topic's events are counted first, so that their vector is
+    // allocated once: grown by doubling, it briefly held both copies, which
+    // was the build's peak memory for a topic of tens of megabytes.
+    let capacity = if body.len() > 1 << 20 {
+        Parser::new_ext(body, options()).count()
+    } else {
+        0
+    };
     let events = xref_shorthands(
+        capacity,
         Parser::new_ext(body, options())
             .into_offset_iter()
             .map(|(e, r)| (e.into_static(), r)),
@@ -228,6 +237,16 @@ fn find_directives(
     body: &str,
     doc: &mut Doc,
 ) -> Vec<(Event<'static>, Range<usize>)> {
+    // Most topics have no directive: their events are kept as they are, not
+    // copied (a second copy of a large topic's events was the build's peak).
+    let marked = |m: &[u8]| {
+        body.as_bytes()
+            .windows(m.len())
+            .any(|w| w.eq_ignore_ascii_case(m))
+    };
+    if !body.contains(":::") && !body.contains("{{#include") && !marked(b"[!code-") {
+        return events;
+    }
     let mut out = Vec::with_capacity(events.len());
     let mut fence_lang: Option<String> = None;
     let mut iter = events.into_iter().peekable();
@@ -324,9 +343,10 @@ const QUOTED_SHORTHAND: &str = "@\"";
 /// Code, links and e-mail addresses (`a@b.c`) are left alone; whether the uid
 /// exists is for the links stage to say (an unknown `@uid` stays plain text).
 fn xref_shorthands(
+    capacity: usize,
     events: impl Iterator<Item = (Event<'static>, Range<usize>)>,
 ) -> Vec<(Event<'static>, Range<usize>)> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(capacity);
     let mut in_code_or_link = 0usize;
     for (event, range) in events {
         match &event {

@@ -108,6 +108,7 @@ struct AssetsCtx {
     highlight: String,
     script: String,
     search: String,
+    search_engine: String,
 }
 
 #[derive(Serialize)]
@@ -338,6 +339,7 @@ fn assets_ctx(theme: &Resources<'_>, prefix: &str) -> AssetsCtx {
         highlight: url("highlight.css"),
         script: url("interdoc.js"),
         search: url("search.js"),
+        search_engine: url("search-engine.js"),
     }
 }
 
@@ -370,7 +372,8 @@ fn render_page(
             file: source.file.clone(),
             locale: page.locale,
             out_path: page.out_path.clone(),
-            html: content,
+            size: content.len(),
+            html: crate::search::indexed(content),
             heading: doc.h1.is_none(),
             title: title.clone(),
             fallback: page.fallback,

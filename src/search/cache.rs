@@ -1,6 +1,6 @@
-//! A locale's search bundle kept between builds: Pagefind rebuilds a whole
-//! index at once, so the bundle is reused only when every page it was built
-//! from is unchanged. One entry per locale, the file
+//! A locale's search bundle kept between builds: the index is built whole,
+//! so the bundle is reused only when every page it was built from is
+//! unchanged. One entry per locale, the file
 //! `.interdoc-cache/search/<locale>/<key>`, replaced when the pages change.
 
 use std::path::{Path, PathBuf};
@@ -27,7 +27,7 @@ impl Stored {
     ) -> Stored {
         // BLAKE3: every article of the locale is hashed on each build.
         let mut h = blake3::Hasher::new();
-        h.update(b"interdoc-search-v5\0");
+        h.update(b"interdoc-search-v6\0");
         h.update(crate::cache::tool_fingerprint());
         h.update(code.as_bytes());
         for parts in pages {
@@ -120,7 +120,7 @@ mod tests {
     #[test]
     fn a_packed_bundle_reads_back_and_a_cut_one_is_refused() {
         let files = vec![
-            ("pagefind.js".to_string(), b"js".to_vec()),
+            ("pages.json".to_string(), b"{}".to_vec()),
             ("fragment/en_1.pf_fragment".to_string(), vec![0, 1, 2]),
             ("empty".to_string(), Vec::new()),
         ];

@@ -1,15 +1,8 @@
 //! Korean words carry their particles and endings: 마샬링은, 마샬링을,
-//! 마샬링합니다 are one space-separated word each, and Pagefind splits Korean
-//! on spaces only. Before indexing, a word is cut where a known ending starts,
-//! with a character Pagefind treats as a compound-word boundary, so the stem is
-//! indexed as a word of its own while the whole word stays searchable. The
+//! 마샬링합니다 are one space-separated word each. The index lists such a word
+//! under its stem, so that the stem is found wherever it occurs, and the
 //! search box strips the same endings from a query (the list is handed to the
 //! page), so 마샬링을 also finds 마샬링은.
-
-/// Inserted between a stem and its ending in the indexed text only. Pagefind
-/// splits compound words on ASCII punctuation; the search script removes it
-/// from excerpts before showing them.
-pub const BOUNDARY: char = '`';
 
 /// Particles (조사) and the commonest 하다/되다 endings, longest first so that
 /// 에서는 wins over 는. A stem must keep two syllables, or follow a non-Hangul
@@ -130,58 +123,22 @@ pub fn ending_start(word: &str, after_word: bool) -> Option<usize> {
     })
 }
 
-/// Marks the stem/ending boundary of every Korean word in the text of `html`
-/// (tags and attributes are left alone).
-pub fn mark_endings(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() + html.len() / 16);
-    // The last visible character, across tags: `<code>CString</code>을`.
-    let mut previous = ' ';
-    let mut rest = html;
-    while !rest.is_empty() {
-        if rest.starts_with('<') {
-            let end = rest.find('>').map_or(rest.len(), |i| i + 1);
-            out.push_str(&rest[..end]);
-            rest = &rest[end..];
-            continue;
-        }
-        let end = rest.find('<').unwrap_or(rest.len());
-        previous = mark_text(&rest[..end], previous, &mut out);
-        rest = &rest[end..];
-    }
-    out
-}
-
-/// Copies one text node into `out` with its boundaries marked; returns its last
-/// character (or `previous` when it is empty).
-fn mark_text(text: &str, mut previous: char, out: &mut String) -> char {
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if !is_hangul(c) {
-            out.push(c);
-            previous = c;
-            continue;
-        }
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, next)) = chars.peek() {
-            if !is_hangul(next) {
-                break;
-            }
-            end = i + next.len_utf8();
-            chars.next();
-        }
-        let word = &text[start..end];
-        let after_word = previous.is_alphanumeric() && !is_hangul(previous);
-        match ending_start(word, after_word) {
-            Some(cut) => {
-                out.push_str(&word[..cut]);
-                out.push(BOUNDARY);
-                out.push_str(&word[cut..]);
-            }
-            None => out.push_str(word),
-        }
-        previous = word.chars().next_back().unwrap_or(previous);
-    }
-    previous
+/// `word` without its ending, if it has one: the Hangul run that ends the word
+/// loses a known ending when two syllables stay, or when it follows a Latin
+/// word or number within the word (`CString을`).
+pub fn stem(word: &str) -> Option<&str> {
+    let run = word
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_hangul(*c))
+        .last()
+        .map(|(i, _)| i)?;
+    let after_word = word[..run]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
+    let cut = ending_start(&word[run..], after_word)?;
+    Some(&word[..run + cut])
 }
 
 #[cfg(test)]
@@ -190,37 +147,27 @@ mod tests {
 
     #[test]
     fn particles_and_endings_are_cut_off() {
-        assert_eq!(mark_endings("마샬링은 마샬링을"), "마샬링`은 마샬링`을");
-        assert_eq!(mark_endings("마샬링합니다."), "마샬링`합니다.");
-        assert_eq!(mark_endings("메모리에서는"), "메모리`에서는");
-        assert_eq!(mark_endings("마샬링"), "마샬링");
+        assert_eq!(stem("마샬링은"), Some("마샬링"));
+        assert_eq!(stem("마샬링을"), Some("마샬링"));
+        assert_eq!(stem("마샬링합니다"), Some("마샬링"));
+        assert_eq!(stem("메모리에서는"), Some("메모리"));
+        assert_eq!(stem("마샬링"), None);
     }
 
     #[test]
     fn short_words_stay_whole() {
         // One syllable left would be a guess, not a stem.
-        assert_eq!(mark_endings("아이 하나 무한"), "아이 하나 무한");
+        for word in ["아이", "하나", "무한"] {
+            assert_eq!(stem(word), None, "{word}");
+        }
     }
 
     #[test]
-    fn a_particle_after_a_latin_word_is_cut_across_tags() {
-        assert_eq!(
-            mark_endings("<code>CString</code>을 쓰고"),
-            "<code>CString</code>`을 쓰고"
-        );
-        // Pagefind already splits at the parenthesis.
-        assert_eq!(mark_endings("(포인터)가"), "(포인터)가");
-        // After punctuation there is no word to attach to.
-        assert_eq!(mark_endings("(을"), "(을");
-    }
-
-    #[test]
-    fn tags_and_attributes_are_untouched() {
-        let html = r#"<a title="마샬링은" href="a.html">마샬링은</a>"#;
-        assert_eq!(
-            mark_endings(html),
-            r#"<a title="마샬링은" href="a.html">마샬링`은</a>"#
-        );
+    fn a_particle_after_a_latin_word_is_cut() {
+        assert_eq!(stem("CString을"), Some("CString"));
+        // Alone, there is no word to attach to.
+        assert_eq!(stem("을"), None);
+        assert_eq!(stem("x_을"), None);
     }
 
     #[test]

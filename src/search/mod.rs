@@ -1,22 +1,26 @@
-//! Stage: search. One Pagefind bundle per locale (`<locale>/pagefind/`), built
-//! from the article HTML already in memory, so each locale searches its own
-//! pages (fallback pages included, marked) in its own language: French is
-//! stemmed and matched without accents, Chinese is segmented by the `extended`
-//! build of Pagefind, Korean gets its particles marked (see [`korean`]).
+//! Stage: search. One index per locale (`<locale>/search/`), built from the
+//! article HTML already in memory, so each locale searches its own pages
+//! (fallback pages included, marked) in its own language: words are matched
+//! by stem and without accents ([`words`]), Chinese by pairs of characters,
+//! Korean without its particles ([`korean`]). The index is static files that
+//! `static/search-engine.js` reads ([`bundle`]).
 
+mod bundle;
 mod cache;
 pub mod korean;
+mod text;
+mod words;
 
 use std::path::Path;
 
 use crate::config::Site;
 use crate::diagnostics::Diagnostic;
-use crate::escape;
 use crate::locale::LocaleId;
 use crate::write::{self, OutFile};
+use text::Text;
 
-/// Folder of each locale's bundle, beside its pages.
-pub const BUNDLE_DIR: &str = "pagefind";
+/// Folder of each locale's index, beside its pages.
+pub const BUNDLE_DIR: &str = "search";
 
 /// The endings the search box strips from each word of a query in `language`.
 pub fn query_endings(language: &str) -> &'static str {
@@ -25,20 +29,23 @@ pub fn query_endings(language: &str) -> &'static str {
     if language == "ko" { &KOREAN } else { "" }
 }
 
-/// Pagefind's files the site does not use (we ship our own search box).
-const UNUSED: &[&str] = &[
-    "pagefind-ui.js",
-    "pagefind-ui.css",
-    "pagefind-modular-ui.js",
-    "pagefind-modular-ui.css",
-    "pagefind-component-ui.js",
-    "pagefind-component-ui.css",
-    "pagefind-highlight.js",
-];
-
 /// How much of a page's article is indexed. A longer page is a book, not a
 /// page: its first part is searchable, and the build says so.
 pub const MAX_INDEXED: usize = 1024 * 1024;
+
+/// The part of an article that is indexed: all of it, or a copy of its first
+/// [`MAX_INDEXED`] bytes, so that a huge page is not kept whole until the
+/// search stage runs.
+pub fn indexed(html: std::sync::Arc<String>) -> std::sync::Arc<String> {
+    if html.len() <= MAX_INDEXED {
+        return html;
+    }
+    let mut cut = MAX_INDEXED;
+    while !html.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    std::sync::Arc::new(html[..cut].to_string())
+}
 
 /// One page to index.
 pub struct Doc {
@@ -49,8 +56,10 @@ pub struct Doc {
     pub out_path: String,
     pub title: String,
     /// The article: the page's Markdown as HTML, without the chrome around it.
-    /// Shared with the render stage's page, not copied.
+    /// Shared with the render stage's page, not copied; cut by [`indexed`].
     pub html: std::sync::Arc<String>,
+    /// Bytes of the whole article.
+    pub size: usize,
     /// The article has no level-1 heading: the title is indexed as one, as
     /// the reader sees it above the article.
     pub heading: bool,
@@ -68,29 +77,23 @@ pub fn index(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<OutFile> {
     let mut by_locale: Vec<Vec<Doc>> = site.locales.ids().map(|_| Vec::new()).collect();
-    for mut doc in docs {
-        if doc.html.len() > MAX_INDEXED {
+    for doc in docs {
+        if doc.size > MAX_INDEXED {
             // Same text for a fallback page in every locale: reported once.
             diags.push(
                 Diagnostic::warning(
                     &doc.file,
                     format!(
                         "the page is {} MiB of HTML; only its first MiB is searchable",
-                        doc.html.len() / (1024 * 1024)
+                        doc.size / (1024 * 1024)
                     ),
                 )
                 .hint("split it into several topics"),
             );
-            let mut cut = MAX_INDEXED;
-            while !doc.html.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            doc.html = std::sync::Arc::new(doc.html[..cut].to_string());
         }
         by_locale[doc.locale].push(doc);
     }
-    // One bundle is one Pagefind index, built on one thread, and there are
-    // more locales than cores: the largest go first so that no large one is
+    // One bundle is built on one thread, and there are more locales than cores: the largest go first so that no large one is
     // left to run alone at the end.
     let mut jobs: Vec<(LocaleId, Vec<Doc>)> = by_locale
         .into_iter()
@@ -140,7 +143,7 @@ pub fn index(
     files
 }
 
-/// One locale's bundle, as output files under `<locale>/pagefind/`.
+/// One locale's bundle, as output files under `<locale>/search/`.
 fn locale_bundle(
     site: &Site,
     locale: LocaleId,
@@ -149,19 +152,10 @@ fn locale_bundle(
 ) -> (Vec<OutFile>, Option<Diagnostic>) {
     let loc = site.locales.get(locale);
     let dir = loc.dir();
-    // The language subtag picks the stemmer, the segmenter (zh) and the
-    // matching search WebAssembly.
-    let language = loc.language();
-    let urls: Vec<String> = docs
+    let prefix = format!("{dir}/");
+    let urls: Vec<&str> = docs
         .iter()
-        .map(|doc| {
-            format!(
-                "/{}",
-                doc.out_path
-                    .strip_prefix(&format!("{dir}/"))
-                    .unwrap_or(&doc.out_path)
-            )
-        })
+        .map(|doc| doc.out_path.strip_prefix(&prefix).unwrap_or(&doc.out_path))
         .collect();
     let output = |files: Vec<(String, write::Content)>| -> Vec<OutFile> {
         files
@@ -191,138 +185,23 @@ fn locale_bundle(
     if let Some(files) = stored.get() {
         return (output(files), None);
     }
-    // Each document is made as Pagefind takes it, not all of them first.
-    let pages = docs.iter().zip(urls).map(|(doc, url)| Page {
+    // The language subtag picks the stemmer (and the Korean endings).
+    let pages = docs.iter().zip(&urls).map(|(doc, url)| bundle::Page {
         url,
-        html: indexed_html(doc, &loc.code, language),
+        title: &doc.title,
+        fallback: doc.fallback,
+        text: Text::of(&doc.html, doc.heading.then_some(doc.title.as_str())),
     });
-    match build_bundle(language, pages) {
-        Ok(files) => {
-            let warning = stored.put(&files).err().map(|e| {
-                Diagnostic::warning(
-                    crate::cache::DIR,
-                    format!("cannot save the search index of {}: {e}", loc.code),
-                )
-            });
-            let files = files
-                .into_iter()
-                .map(|(name, bytes)| (name, write::Content::Owned(bytes)))
-                .collect();
-            (output(files), warning)
-        }
-        Err(e) => (
-            Vec::new(),
-            Some(Diagnostic::error(
-                format!("content/{}", loc.code),
-                format!("cannot build the search index of {}: {e}", loc.code),
-            )),
-        ),
-    }
-}
-
-/// A page as Pagefind gets it.
-struct Page {
-    /// Relative to the locale's folder: the search box sets the base.
-    url: String,
-    html: String,
-}
-
-/// Runs Pagefind over the pages; returns its files (name in the bundle, bytes).
-fn build_bundle(
-    language: &str,
-    pages: impl Iterator<Item = Page>,
-) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .map_err(|e| e.to_string())?;
-    runtime.block_on(async {
-        let options = pagefind::options::PagefindServiceConfig::builder()
-            .keep_index_url(true)
-            .exclude_selectors(vec![".heading-anchor".to_string()])
-            .force_language(language.to_string())
-            .write_playground(false)
-            .build();
-        let mut bundle =
-            pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
-        for page in pages {
-            let Page { url, html } = page;
-            bundle
-                .add_html_file(None, Some(url.clone()), html)
-                .await
-                .map_err(|e| format!("{url}: {e}"))?;
-        }
-        let files = bundle.get_files().await.map_err(|e| e.to_string())?;
-        Ok(files
-            .into_iter()
-            .map(|f| (f.filename.to_string_lossy().replace('\\', "/"), f.contents))
-            .filter(|(name, _)| !UNUSED.contains(&name.as_str()))
-            .collect())
-    })
-}
-
-/// The document Pagefind reads for a page: title and fallback mark as metadata,
-/// the article as the body.
-fn indexed_html(doc: &Doc, code: &str, language: &str) -> String {
-    let plain = without_spans(&doc.html);
-    let body = if !query_endings(language).is_empty() {
-        korean::mark_endings(&plain)
-    } else {
-        plain
-    };
-    let title = escape::html(&doc.title);
-    let heading = if doc.heading {
-        format!("<h1>{title}</h1>")
-    } else {
-        String::new()
-    };
-    let fallback = if doc.fallback {
-        r#"<meta data-pagefind-meta="fallback[content]" content="1">"#
-    } else {
-        ""
-    };
-    format!(
-        "<!DOCTYPE html><html lang=\"{code}\"><head>\
-         <meta data-pagefind-meta=\"title[content]\" content=\"{title}\">{fallback}</head>\
-         <body>{heading}{body}</body></html>"
-    )
-}
-
-/// The article without its `<span>` tags (their text stays). Highlighted code
-/// is mostly spans, which say nothing to search and made up most of what
-/// Pagefind had to parse.
-fn without_spans(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find('<') {
-        out.push_str(&rest[..at]);
-        let tail = &rest[at..];
-        let span = tail.starts_with("</span>")
-            || tail
-                .strip_prefix("<span")
-                .is_some_and(|t| t.starts_with(['>', ' ', '\t', '\n', '/']));
-        match tail.find('>') {
-            Some(end) if span => rest = &tail[end + 1..],
-            _ => {
-                out.push('<');
-                rest = &tail[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn spans_go_and_their_text_and_other_tags_stay() {
-        let html = r#"<p>a <spanner>b</spanner></p><pre><code><span class="hl-k">fn</span> <span class="x"><span>main</span></span>()</code></pre>"#;
-        assert_eq!(
-            without_spans(html),
-            "<p>a <spanner>b</spanner></p><pre><code>fn main()</code></pre>"
-        );
-        assert_eq!(without_spans("1 < 2 <span"), "1 < 2 <span");
-    }
+    let files = bundle::build(loc.language(), pages);
+    let warning = stored.put(&files).err().map(|e| {
+        Diagnostic::warning(
+            crate::cache::DIR,
+            format!("cannot save the search index of {}: {e}", loc.code),
+        )
+    });
+    let files = files
+        .into_iter()
+        .map(|(name, bytes)| (name, write::Content::Owned(bytes)))
+        .collect();
+    (output(files), warning)
 }

@@ -262,7 +262,7 @@ mod tests {
             ("a.json", "application/json; charset=utf-8"),
             ("a.svg", "image/svg+xml; charset=utf-8"),
             ("a.wasm", "application/wasm"),
-            ("wasm.fr.pagefind", "application/octet-stream"),
+            ("a.bin", "application/octet-stream"),
         ] {
             assert_eq!(content_type(Path::new(name)), expected, "{name}");
         }

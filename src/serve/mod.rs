@@ -366,7 +366,7 @@ fn print_warnings(report: &crate::report::BuildReport, shown: &mut Shown) {
     }
 }
 
-/// `<locale>/pagefind/...`: output paths are `/`-separated.
+/// `<locale>/search/...`: output paths are `/`-separated.
 fn is_search_file(path: &str) -> bool {
     path.split('/').nth(1) == Some(crate::search::BUNDLE_DIR)
 }
