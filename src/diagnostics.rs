@@ -4,7 +4,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -12,7 +14,7 @@ pub enum Severity {
 }
 
 /// One problem in the input, located as precisely as the stage that found it can.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// Path relative to the site root (or `<embedded>/...` for built-in defaults).
@@ -27,7 +29,7 @@ pub struct Diagnostic {
     /// never fails a build. Unresolved xrefs are such warnings unless the site
     /// asks for them to count (`[xref] strict = true`): a DocFX docset names
     /// many uids of other docsets that no map of this site may cover.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub exempt_from_strict: bool,
 }
 

@@ -11,6 +11,7 @@ pub mod config;
 pub mod defaults;
 pub mod diagnostics;
 pub mod escape;
+pub mod fresh;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod highlight;

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use crate::diagnostics::Diagnostic;
 use crate::load::TopicId;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct LocaleSummary {
     pub code: String,
     /// Pages with their own translation.
@@ -21,7 +21,7 @@ pub struct LocaleSummary {
 }
 
 /// What happened to the samples in this build.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SampleSummary {
     /// Samples the site refers to.
     pub total: usize,
@@ -120,6 +120,9 @@ pub struct BuildReport {
     pub files: usize,
     /// Whether the output folder was replaced.
     pub written: bool,
+    /// Nothing changed since the last build, whose report this is
+    /// (see [`crate::fresh`]); its output stands.
+    pub unchanged: bool,
     /// `interdoc check`: nothing was meant to be written.
     pub checked_only: bool,
     pub out: PathBuf,
@@ -135,6 +138,7 @@ impl BuildReport {
             strict,
             files: 0,
             written: false,
+            unchanged: false,
             checked_only: false,
             out: PathBuf::new(),
             timings: Timings::default(),
@@ -211,6 +215,12 @@ impl BuildReport {
             )
         } else if self.written {
             format!("built {} files into {}", self.files, self.out.display())
+        } else if self.unchanged {
+            format!(
+                "nothing changed since the last build: its {} files in {} stand",
+                self.files,
+                self.out.display()
+            )
         } else if self.failed() && self.strict && e == 0 {
             "build failed: warnings are errors under --strict; the previous output was left as it was".to_string()
         } else {

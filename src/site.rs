@@ -9,7 +9,7 @@ use crate::render::strings::Strings;
 use crate::render::templates::Templates;
 use crate::report::{BuildReport, LocaleSummary, SampleSummary, Timings};
 use crate::write::OutFile;
-use crate::{assets, index, links, load, render, samples, search, write};
+use crate::{assets, fresh, index, links, load, render, samples, search, write};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -25,6 +25,16 @@ pub struct BuildOptions {
     /// Write the site even when there are errors (they are still reported
     /// and still fail the build): a docset mid-migration can be looked at.
     pub keep_going: bool,
+}
+
+impl BuildOptions {
+    /// The options that change what a build writes or reports, as text.
+    fn key(&self) -> String {
+        format!(
+            "strict={} skip_samples={} keep_going={} base_url={:?}",
+            self.strict, self.skip_samples, self.keep_going, self.overrides.base_url
+        )
+    }
 }
 
 /// Problems that stop a build before it can look at the content.
@@ -45,6 +55,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
         mut report,
         files,
         site,
+        inputs,
         search,
         samples,
         progress,
@@ -86,6 +97,12 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildEr
     report.timings.stop();
     report.files = digests.len() + 1;
     report.written = true;
+    if !report.failed()
+        && let Some(inputs) = inputs
+    {
+        // A cache: the next build is a full one without it.
+        let _ = inputs.keep(&report);
+    }
     progress.finish();
     Ok(report)
 }
@@ -97,6 +114,9 @@ pub struct Rendered {
     /// Pages and assets.
     pub files: Vec<OutFile>,
     pub site: Site,
+    /// In `build`: what the site was built from, to tell the next build
+    /// whether anything changed.
+    inputs: Option<fresh::Inputs>,
     search: Vec<search::Doc>,
     samples: samples::Samples,
     progress: Progress,
@@ -209,10 +229,25 @@ pub fn render_site(
     if !site.content_dir().is_dir() {
         return Err(BuildError::NotASite(root.to_path_buf()));
     }
+    let manifest = site.root.join(crate::cache::DIR).join("written");
+    let inputs = match memo.is_none() && !options.check_only {
+        true => {
+            timings.start("unchanged?");
+            fresh::Inputs::of(&site.root, &site.out, &options.key())
+        }
+        false => None,
+    };
+    if let Some(inputs) = &inputs {
+        if let Some(mut report) = inputs.last_build(&manifest, options.strict) {
+            timings.stop();
+            report.timings = timings;
+            return Ok(Err(report));
+        }
+        inputs.forget();
+    }
     let staged = match memo.is_none() && !options.check_only {
         true => Some(Staged {
-            staging: write::Staging::begin(&site.out)?
-                .remembered(site.root.join(crate::cache::DIR).join("written")),
+            staging: write::Staging::begin(&site.out)?.remembered(manifest),
             written: Streamed::default(),
         }),
         false => None,
@@ -304,6 +339,7 @@ pub fn render_site(
         strict: options.strict,
         files: files.len(),
         written: false,
+        unchanged: false,
         checked_only: options.check_only,
         out: site.out.clone(),
         timings,
@@ -317,6 +353,7 @@ pub fn render_site(
         report,
         files,
         site,
+        inputs,
         search: rendered.search,
         samples,
         progress,

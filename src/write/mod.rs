@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 mod manifest;
 
-use manifest::Manifest;
+pub use manifest::Manifest;
 
 use crate::stamp::Stamp;
 
