@@ -6,6 +6,7 @@ Generates the corpora with ../shared/bench/gen_corpus.py (--topics 200 and
 
   interdoc cold   `interdoc build` with no output folder and no cache
   interdoc warm   the same build again, nothing changed
+  one edit        the same build after one line is added to one topic
   hugo cold       `hugo` on the same corpus (when hugo is installed), no
                   output folder and no resources cache
   repo site       the repository's own site with its samples cached (built
@@ -114,6 +115,12 @@ def main():
         cold = lambda: remove(os.path.join(ours, "public"), os.path.join(ours, ".interdoc-cache"))
         rows[("interdoc cold", topics)] = median_run(args.runs, cold, build)
         rows[("interdoc warm", topics)] = median_run(args.runs, lambda: None, build)
+        # Not a goal, for the record: the build after one topic is edited, which
+        # reuses the caches but cannot skip the build (see src/fresh.rs).
+        edited = os.path.join(ours, "content", "en", sorted(os.listdir(os.path.join(ours, "content", "en")))[0])
+        edited = os.path.join(edited, sorted(f for f in os.listdir(edited) if f.endswith(".md"))[0])
+        edit = lambda: open(edited, "a").write("\nOne more line.\n")
+        rows[("interdoc one edit", topics)] = median_run(args.runs, edit, build)
         if hugo:
             site = os.path.join(c, "hugo")
             clean = lambda: remove(os.path.join(site, "public"), os.path.join(site, "resources"))
@@ -125,7 +132,9 @@ def main():
         build = [args.bin, "build", "--root", site, "--quiet"]
         timed(build)  # builds and runs the samples once: the cache the figures assume
         cache = os.path.join(site, ".interdoc-cache")
-        cold = lambda: remove(os.path.join(cache, "highlight.json"), os.path.join(cache, "search"))
+        # `fresh` too: with it, an unchanged site is not built at all.
+        cold = lambda: remove(os.path.join(cache, "highlight.json"), os.path.join(cache, "search"),
+                              os.path.join(cache, "fresh"))
         rows[("repo, samples cached", "cold")] = median_run(args.runs, cold, build)
         rows[("repo, samples cached", "warm")] = median_run(args.runs, lambda: None, build)
 

@@ -11,6 +11,19 @@ use interdoc::{BuildOptions, build};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc asks for transparent huge pages. A build allocates and frees
+/// memory in waves, and each first touch of a huge page has the kernel zero
+/// 2 MiB: on the 2000-topic corpus that was 0.1 to 0.4 s of a 3 s build and
+/// 40 MB more peak memory than with ordinary pages.
+fn no_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl with PR_SET_THP_DISABLE reads no memory of ours; a
+    // kernel that does not know it returns an error, which changes nothing.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
 /// Builds localized documentation sites with verified interop samples.
 #[derive(Parser)]
 #[command(name = "interdoc", version, about)]
@@ -124,6 +137,7 @@ struct BuildArgs {
 
 /// 0: success; 1: content errors (or warnings under --strict); 2: usage or I/O errors.
 fn main() -> ExitCode {
+    no_huge_pages();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,

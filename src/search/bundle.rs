@@ -31,7 +31,73 @@ pub struct Page<'a> {
     pub url: &'a str,
     pub title: &'a str,
     pub fallback: bool,
-    pub text: Text,
+    /// The article.
+    pub html: &'a str,
+    /// The article has no level-1 heading: the title stands for one.
+    pub heading: bool,
+}
+
+/// A page's text and its distinct pieces, worked out on any thread.
+struct Counted {
+    /// The text as a JSON string, for its chunk.
+    json: String,
+    /// (start, end) in the text, kind and weight summed over occurrences.
+    pieces: Vec<(usize, usize, Piece, u32)>,
+    /// Pieces in all (a Han run counts its pairs).
+    length: u32,
+    text: Text,
+}
+
+impl Counted {
+    fn of(page: &Page<'_>) -> Counted {
+        let text = Text::of(page.html, page.heading.then_some(page.title));
+        let plain = &text.plain;
+        let mut at: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut pieces: Vec<(usize, usize, Piece, u32)> = Vec::new();
+        let mut length = 0u32;
+        let mut headings = text.headings.iter().peekable();
+        let mut add = |start: usize, end: usize, kind: Piece, weight: u32| {
+            length += 1;
+            match at.get(&plain[start..end]) {
+                Some(&i) => pieces[i].3 += weight,
+                None => {
+                    at.insert(&plain[start..end], pieces.len());
+                    pieces.push((start, end, kind, weight));
+                }
+            }
+        };
+        for (start, end, kind) in words::pieces(plain) {
+            while headings.next_if(|(range, _)| range.end <= start).is_some() {}
+            let weight = headings
+                .peek()
+                .filter(|(range, _)| range.start <= start)
+                .map_or(1, |(_, w)| *w);
+            match kind {
+                Piece::Word => add(start, end, kind, weight),
+                Piece::Han => {
+                    // Pairs one by one, so that each is looked up and kept
+                    // once however long the run is.
+                    let bounds: Vec<usize> = plain[start..end]
+                        .char_indices()
+                        .map(|(i, _)| start + i)
+                        .chain([end])
+                        .collect();
+                    if bounds.len() == 2 {
+                        add(start, end, kind, weight);
+                    }
+                    for w in bounds.windows(3) {
+                        add(w[0], w[2], kind, weight);
+                    }
+                }
+            }
+        }
+        Counted {
+            json: json(plain),
+            pieces,
+            length,
+            text,
+        }
+    }
 }
 
 /// The shard a surface is in: FNV-1a over the UTF-16 code units of its first
@@ -57,8 +123,10 @@ pub fn shard_of(surface: &str, shards: usize) -> usize {
 
 #[derive(Default)]
 struct Index {
-    /// Piece as written -> its key ids: each distinct word is analysed once.
-    seen: FxHashMap<Box<str>, Box<[u32]>>,
+    /// Piece as written -> its key ids in `ids`: each distinct word is
+    /// analysed once.
+    seen: FxHashMap<Box<str>, u32>,
+    ids: Vec<Box<[u32]>>,
     surfaces: FxHashMap<Box<str>, u32>,
     key_ids: FxHashMap<Box<str>, u32>,
     keys: Vec<Box<str>>,
@@ -68,32 +136,38 @@ struct Index {
 
 impl Index {
     fn key_ids(&mut self, analyzer: &Analyzer, piece: &str, kind: Piece) -> &[u32] {
-        if !self.seen.contains_key(piece) {
-            let mut ids: Vec<u32> = Vec::new();
-            for (surface, key) in analyzer.terms(piece, kind) {
-                let id = match self.key_ids.get(key.as_str()) {
-                    Some(&id) => id,
-                    None => {
-                        let id = self.keys.len() as u32;
-                        self.keys.push(key.clone().into());
-                        self.key_ids.insert(key.into(), id);
-                        self.postings.push(Vec::new());
-                        id
-                    }
-                };
-                self.surfaces.entry(surface.into()).or_insert(id);
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
-            }
-            self.seen.insert(piece.into(), ids.into());
+        if let Some(&at) = self.seen.get(piece) {
+            return &self.ids[at as usize];
         }
-        self.seen.get(piece).map_or(&[], |ids| ids)
+        let mut ids: Vec<u32> = Vec::new();
+        for (surface, key) in analyzer.terms(piece, kind) {
+            let id = match self.key_ids.get(key.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = self.keys.len() as u32;
+                    self.keys.push(key.clone().into());
+                    self.key_ids.insert(key.into(), id);
+                    self.postings.push(Vec::new());
+                    id
+                }
+            };
+            self.surfaces.entry(surface.into()).or_insert(id);
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        self.seen.insert(piece.into(), self.ids.len() as u32);
+        self.ids.push(ids.into());
+        self.ids.last().map_or(&[], |ids| ids)
     }
 }
 
 /// The index files (name in the bundle, bytes) of `pages`, in order.
-pub fn build<'a>(language: &str, pages: impl Iterator<Item = Page<'a>>) -> Vec<(String, Vec<u8>)> {
+pub fn build(language: &str, pages: &[Page<'_>]) -> Vec<(String, Vec<u8>)> {
+    use rayon::prelude::*;
+    // Texts and their pieces on every core; the word table, which is one,
+    // on this thread.
+    let counted: Vec<Counted> = pages.par_iter().map(Counted::of).collect();
     let analyzer = Analyzer::new(language);
     let mut index = Index::default();
     let mut files = Vec::new();
@@ -102,41 +176,12 @@ pub fn build<'a>(language: &str, pages: impl Iterator<Item = Page<'a>>) -> Vec<(
     let mut count = 0usize;
     let mut total_length = 0u64;
     let mut weights: FxHashMap<u32, u32> = FxHashMap::default();
-    for page in pages {
+    for (page, counted) in pages.iter().zip(counted) {
         let id = count as u32;
-        let mut length = 0u32;
-        let mut headings = page.text.headings.iter().peekable();
-        let plain = &page.text.plain;
-        for (start, end, kind) in words::pieces(plain) {
-            while headings.next_if(|(range, _)| range.end <= start).is_some() {}
-            let weight = headings
-                .peek()
-                .filter(|(range, _)| range.start <= start)
-                .map_or(1, |(_, w)| *w);
-            let piece = &plain[start..end];
-            let mut add = |index: &mut Index, piece: &str, kind: Piece| {
-                for &key in index.key_ids(&analyzer, piece, kind) {
-                    *weights.entry(key).or_default() += weight;
-                }
-                length += 1;
-            };
-            match kind {
-                Piece::Word => add(&mut index, piece, kind),
-                Piece::Han => {
-                    // Pairs one by one, so that each is looked up and kept
-                    // once however long the run is.
-                    let bounds: Vec<usize> = piece
-                        .char_indices()
-                        .map(|(i, _)| i)
-                        .chain([piece.len()])
-                        .collect();
-                    if bounds.len() == 2 {
-                        add(&mut index, piece, kind);
-                    }
-                    for w in bounds.windows(3) {
-                        add(&mut index, &piece[w[0]..w[2]], kind);
-                    }
-                }
+        let plain = &counted.text.plain;
+        for &(start, end, kind, weight) in &counted.pieces {
+            for &key in index.key_ids(&analyzer, &plain[start..end], kind).iter() {
+                *weights.entry(key).or_default() += weight;
             }
         }
         let mut page_weights: Vec<(u32, u32)> = weights.drain().collect();
@@ -144,6 +189,7 @@ pub fn build<'a>(language: &str, pages: impl Iterator<Item = Page<'a>>) -> Vec<(
         for (key, weight) in page_weights {
             index.postings[key as usize].extend([id, weight]);
         }
+        let length = counted.length;
         total_length += u64::from(length);
 
         if count > 0 {
@@ -159,7 +205,7 @@ pub fn build<'a>(language: &str, pages: impl Iterator<Item = Page<'a>>) -> Vec<(
         if !count.is_multiple_of(CHUNK) {
             chunk.push(',');
         }
-        chunk.push_str(&json(plain));
+        chunk.push_str(&counted.json);
         count += 1;
         if count.is_multiple_of(CHUNK) {
             chunk.push(']');
@@ -200,8 +246,7 @@ fn shards_of(index: &Index, shards: usize) -> Vec<(String, Vec<u8>)> {
         .into_iter()
         .enumerate()
         .map(|(n, mut surfaces)| {
-            // In UTF-16 order, as JavaScript compares strings.
-            surfaces.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+            surfaces.sort_unstable_by(|a, b| utf16_order(a.0, b.0));
             // Keys of this shard, numbered in order of first use.
             let mut local: FxHashMap<u32, usize> = FxHashMap::default();
             let mut order = Vec::new();
@@ -223,11 +268,12 @@ fn shards_of(index: &Index, shards: usize) -> Vec<(String, Vec<u8>)> {
                     out.push(',');
                 }
                 let _ = write!(out, "[{},[", json(&index.keys[*key as usize]));
+                let mut number = itoa::Buffer::new();
                 for (j, n) in index.postings[*key as usize].iter().enumerate() {
                     if j > 0 {
                         out.push(',');
                     }
-                    let _ = write!(out, "{n}");
+                    out.push_str(number.format(*n));
                 }
                 out.push_str("]]");
             }
@@ -235,6 +281,22 @@ fn shards_of(index: &Index, shards: usize) -> Vec<(String, Vec<u8>)> {
             (format!("w/{n}.json"), out.into_bytes())
         })
         .collect()
+}
+
+/// Strings in UTF-16 order, as JavaScript compares them. It differs from
+/// UTF-8 (code point) order only between characters above U+FFFF and those
+/// from U+E000 to U+FFFF, whose UTF-8 starts with a byte from 0xEE.
+fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let high = |s: &str| s.bytes().any(|b| b >= 0xEE);
+    if !high(a) && !high(b) {
+        return a.cmp(b);
+    }
+    // The first UTF-16 unit of a character, then the character.
+    let unit = |c: char| match c as u32 {
+        n if n >= 0x10000 => (0xD800 + ((n - 0x10000) >> 10), n),
+        n => (n, n),
+    };
+    a.chars().map(unit).cmp(b.chars().map(unit))
 }
 
 fn json(s: &str) -> String {
@@ -246,6 +308,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn surfaces_sort_as_javascript_compares_them() {
+        use std::cmp::Ordering::*;
+        assert_eq!(utf16_order("chaine", "chaines"), Less);
+        assert_eq!(utf16_order("b", "a"), Greater);
+        // U+20000 is a surrogate pair in UTF-16 (0xD840...), below U+F900.
+        assert_eq!(utf16_order("\u{20000}", "\u{F900}"), Less);
+        assert_eq!("\u{20000}".cmp("\u{F900}"), Greater, "unlike UTF-8");
+        assert_eq!(utf16_order("\u{20000}", "\u{20001}"), Less);
+    }
+
+    #[test]
     fn shards_hash_the_first_two_characters_or_one_han() {
         // Same values as static/search-engine.js computes (FNV-1a, UTF-16).
         assert_eq!(shard_of("chaine", 1 << 30), shard_of("chaines", 1 << 30));
@@ -255,12 +328,13 @@ mod tests {
         assert_eq!(shard_of("anything", 1), 0);
     }
 
-    fn page<'a>(url: &'a str, html: &str) -> Page<'a> {
+    fn page<'a>(url: &'a str, html: &'a str) -> Page<'a> {
         Page {
             url,
             title: url,
             fallback: url.starts_with('f'),
-            text: Text::of(html, None),
+            html,
+            heading: false,
         }
     }
 
@@ -268,11 +342,10 @@ mod tests {
     fn pages_list_their_keys_with_heading_words_weighing_more() {
         let files = build(
             "fr",
-            [
+            &[
                 page("a.html", "<h1>Chaînes</h1><p>une chaîne</p>"),
                 page("fb.html", "<p>Chaine &lt;C&gt;</p>"),
-            ]
-            .into_iter(),
+            ],
         );
         let get = |name: &str| -> serde_json::Value {
             let (_, bytes) = files.iter().find(|(n, _)| n == name).unwrap();

@@ -17,7 +17,6 @@ use crate::config::Site;
 use crate::diagnostics::Diagnostic;
 use crate::locale::LocaleId;
 use crate::write::{self, OutFile};
-use text::Text;
 
 /// Folder of each locale's index, beside its pages.
 pub const BUNDLE_DIR: &str = "search";
@@ -186,13 +185,18 @@ fn locale_bundle(
         return (output(files), None);
     }
     // The language subtag picks the stemmer (and the Korean endings).
-    let pages = docs.iter().zip(&urls).map(|(doc, url)| bundle::Page {
-        url,
-        title: &doc.title,
-        fallback: doc.fallback,
-        text: Text::of(&doc.html, doc.heading.then_some(doc.title.as_str())),
-    });
-    let files = bundle::build(loc.language(), pages);
+    let pages: Vec<bundle::Page> = docs
+        .iter()
+        .zip(&urls)
+        .map(|(doc, url)| bundle::Page {
+            url,
+            title: &doc.title,
+            fallback: doc.fallback,
+            html: &doc.html,
+            heading: doc.heading,
+        })
+        .collect();
+    let files = bundle::build(loc.language(), &pages);
     let warning = stored.put(&files).err().map(|e| {
         Diagnostic::warning(
             crate::cache::DIR,

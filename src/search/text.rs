@@ -45,7 +45,7 @@ impl Text {
         let mut skipping: Option<(String, usize)> = None;
         let mut rest = html;
         while !rest.is_empty() {
-            let Some(at) = rest.find(['<', '&']) else {
+            let Some(at) = memchr::memchr2(b'<', b'&', rest.as_bytes()) else {
                 text.push_text(rest, &skipping);
                 break;
             };
@@ -57,6 +57,28 @@ impl Text {
                     text.plain.push_str(&decoded);
                 }
                 rest = &rest[used..];
+                continue;
+            }
+            // Highlighted code is mostly `<span class="hl-...">`: inline, no
+            // text of its own, not worth parsing as a tag.
+            if let Some(after) = rest.strip_prefix("</span>") {
+                rest = after;
+                continue;
+            }
+            if rest
+                .as_bytes()
+                .get(..6)
+                .is_some_and(|b| b == b"<span " || b == b"<span>")
+                && let Some(end) = memchr::memchr(b'>', rest.as_bytes())
+                    .filter(|&i| {
+                        // Quoted values closed before the `>`: it ends the tag.
+                        let head = &rest.as_bytes()[..i];
+                        !head.contains(&b'\'')
+                            && memchr::memchr_iter(b'"', head).count().is_multiple_of(2)
+                    })
+                    .or_else(|| tag_end(&rest[1..]).map(|e| e + 1))
+            {
+                rest = &rest[end + 1..];
                 continue;
             }
             if let Some(comment) = rest.strip_prefix("<!--") {
@@ -73,7 +95,7 @@ impl Text {
             };
             rest = &rest[tag.len..];
             if let Some((name, depth)) = &mut skipping {
-                if tag.name == *name {
+                if *tag.name == **name {
                     if tag.closing {
                         *depth -= 1;
                     } else if !tag.self_closing {
@@ -87,29 +109,29 @@ impl Text {
             }
             if !tag.closing
                 && !tag.self_closing
-                && (SKIPPED.contains(&tag.name.as_str()) || tag.has_class("heading-anchor"))
+                && (SKIPPED.contains(&&*tag.name) || tag.has_class("heading-anchor"))
             {
-                skipping = Some((tag.name, 1));
+                skipping = Some((tag.name.into_owned(), 1));
                 continue;
             }
-            if INLINE.contains(&tag.name.as_str()) {
+            if INLINE.contains(&&*tag.name) {
                 continue;
             }
             text.end_line();
-            let weight = match tag.name.as_str() {
+            let weight = match &*tag.name {
                 "h1" => TITLE,
                 "h2" | "h3" | "h4" | "h5" | "h6" => SUBHEADING,
                 _ => continue,
             };
             if tag.closing {
-                if let Some((_, weight, start)) = heading.take_if(|(n, ..)| *n == tag.name) {
+                if let Some((_, weight, start)) = heading.take_if(|(n, ..)| **n == *tag.name) {
                     let end = text.plain.trim_end().len();
                     if end > start {
                         text.headings.push((start..end, weight));
                     }
                 }
             } else if heading.is_none() {
-                heading = Some((tag.name, weight, text.plain.len()));
+                heading = Some((tag.name.into_owned(), weight, text.plain.len()));
             }
         }
         let end = text.plain.trim_end().len();
@@ -143,18 +165,19 @@ impl Text {
     }
 }
 
-struct Tag {
-    name: String,
+struct Tag<'a> {
+    /// Lowercase.
+    name: std::borrow::Cow<'a, str>,
     closing: bool,
     self_closing: bool,
     /// The attributes, as written.
-    attributes: String,
+    attributes: &'a str,
     /// Bytes from `<` to `>` included.
     len: usize,
 }
 
-impl Tag {
-    fn parse(s: &str) -> Option<Tag> {
+impl<'a> Tag<'a> {
+    fn parse(s: &'a str) -> Option<Tag<'a>> {
         let body = s.strip_prefix('<')?;
         let (closing, body) = match body.strip_prefix('/') {
             Some(b) => (true, b),
@@ -168,10 +191,10 @@ impl Tag {
             if body.starts_with(['!', '?']) {
                 let end = s.find('>')?;
                 return Some(Tag {
-                    name: String::new(),
+                    name: "".into(),
                     closing: true,
                     self_closing: true,
-                    attributes: String::new(),
+                    attributes: "",
                     len: end + 1,
                 });
             }
@@ -179,11 +202,15 @@ impl Tag {
         }
         let end = tag_end(body)?;
         let attributes = &body[name_len..end];
+        let name = &body[..name_len];
         Some(Tag {
-            name: body[..name_len].to_ascii_lowercase(),
+            name: match name.bytes().any(|b| b.is_ascii_uppercase()) {
+                true => name.to_ascii_lowercase().into(),
+                false => name.into(),
+            },
             closing,
             self_closing: attributes.trim_end().ends_with('/'),
-            attributes: attributes.to_string(),
+            attributes,
             len: s.len() - body.len() + end + 1,
         })
     }
@@ -302,5 +329,10 @@ mod tests {
     fn quoted_brackets_in_attributes_do_not_end_a_tag() {
         let text = Text::of(r#"<a title="a > b" href="x">link</a>"#, None);
         assert_eq!(text.plain, "link");
+        let text = Text::of(
+            r#"<pre><span class="hl-k">fn</span> <span title='x > y'>main</span><span>()</span></pre>"#,
+            None,
+        );
+        assert_eq!(text.plain, "fn main()");
     }
 }

@@ -69,7 +69,10 @@ pub fn pieces(text: &str) -> impl Iterator<Item = (usize, usize, Piece)> + '_ {
 /// U+0300 to U+036F after canonical decomposition).
 pub fn fold(word: &str) -> String {
     let lower = word.to_lowercase();
-    if lower.is_ascii() {
+    // Only Latin letters carry the accents folded here; decomposing Hangul
+    // or Han and composing it again would give the same text, slowly.
+    let accented = |c: char| matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' | '\u{300}'..='\u{36F}');
+    if !lower.chars().any(accented) {
         return lower;
     }
     lower
