@@ -117,7 +117,7 @@ pub fn compute(site: &Site, index: &Index) -> Status {
             .collect(),
         ..Status::default()
     };
-    for (topic, by_locale) in &index.topics {
+    for (topic, by_locale) in index.topics.iter() {
         let Some(src) = by_locale[default] else {
             continue;
         };

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::config::Site;
 use crate::diagnostics::Diagnostic;
-use crate::load::{Loaded, Source, TopicId};
+use crate::load::{Loaded, Source, TocFile, TopicId};
 use crate::locale::LocaleId;
 use crate::markdown::{self, Doc};
 use crate::memo::{ByText, Key, Shared, Slot, TEXT_ONLY};
@@ -37,13 +37,13 @@ pub struct Index {
     /// Title of each source: front matter (suffix stripped), else first `#` heading.
     pub titles: Vec<String>,
     /// For each topic, its source per locale.
-    pub topics: BTreeMap<TopicId, Vec<Option<usize>>>,
-    pub pages: Vec<PageRef>,
-    pub page_by_key: HashMap<(TopicId, LocaleId), usize>,
+    pub topics: Arc<BTreeMap<TopicId, Vec<Option<usize>>>>,
+    pub pages: Arc<Vec<PageRef>>,
+    pub page_by_key: Arc<HashMap<(TopicId, LocaleId), usize>>,
     /// uid -> topic (translations share their topic's uid).
-    pub uids: BTreeMap<String, TopicId>,
+    pub uids: Arc<BTreeMap<String, TopicId>>,
     /// `ms.assetid` (lowercase) -> topic.
-    pub assetids: HashMap<String, TopicId>,
+    pub assetids: Arc<HashMap<String, TopicId>>,
     /// Navigation tree per locale.
     pub nav: Arc<Vec<Vec<NavNode>>>,
     /// Breadcrumbs and previous/next, per page.
@@ -75,6 +75,30 @@ pub struct Memo {
     /// The navigation, with the key of what it was built from and the
     /// problems found in the tables of contents.
     nav: Slot<Nav>,
+    /// The last rebuild's index, source by source: a source the load stage
+    /// handed on as it was (the same allocation) keeps its body and title
+    /// without a lookup, and when no file was added, removed or given other
+    /// front matter, the site's shape (topics, pages, uids) is the same.
+    last: std::sync::Mutex<Option<Last>>,
+}
+
+struct Last {
+    sources: Vec<Arc<Source>>,
+    docs: Vec<Arc<Doc>>,
+    titles: Vec<String>,
+    shape: Arc<Shape>,
+    tocs: Vec<TocFile>,
+    nav_key: Key,
+}
+
+/// What the index works out from the files' names and front matter alone.
+struct Shape {
+    topics: Arc<BTreeMap<TopicId, Vec<Option<usize>>>>,
+    pages: Arc<Vec<PageRef>>,
+    page_by_key: Arc<HashMap<(TopicId, LocaleId), usize>>,
+    uids: Arc<BTreeMap<String, TopicId>>,
+    assetids: Arc<HashMap<String, TopicId>>,
+    problems: Vec<Diagnostic>,
 }
 
 /// The trees and each page's place in them.
@@ -88,6 +112,9 @@ impl Memo {
     pub fn clear(&self) {
         self.parsed.clear();
         self.nav.clear();
+        if let Ok(mut last) = self.last.lock() {
+            *last = None;
+        }
     }
 
     fn parse(&self, source: &Source) -> Arc<Doc> {
@@ -114,11 +141,19 @@ pub fn build(
         tocs,
         ..
     } = loaded;
+    let last = memo.and_then(|m| m.last.lock().ok().and_then(|mut l| l.take()));
+    // Per source: the last rebuild's, when the load stage handed it on as it was.
+    let kept = |i: usize| {
+        last.as_ref()
+            .filter(|l| l.sources.get(i).is_some_and(|s| Arc::ptr_eq(s, &sources[i])))
+    };
     let docs: Vec<Arc<Doc>> = sources
         .par_iter()
-        .map(|s| match memo {
-            Some(memo) => memo.parse(s),
-            None => Arc::new(markdown::parse(s.body())),
+        .enumerate()
+        .map(|(i, s)| match (kept(i), memo) {
+            (Some(last), _) => Arc::clone(&last.docs[i]),
+            (None, Some(memo)) => memo.parse(s),
+            (None, None) => Arc::new(markdown::parse(s.body())),
         })
         .collect();
     for (source, doc) in sources.iter().zip(&docs) {
@@ -131,12 +166,92 @@ pub fn build(
             diags.push(d);
         }
     }
-    let titles: Vec<String> = sources
-        .iter()
-        .zip(&docs)
-        .map(|(s, d)| title_of(site, s, d))
+    let titles: Vec<String> = (0..sources.len())
+        .map(|i| match kept(i) {
+            Some(last) => last.titles[i].clone(),
+            None => title_of(site, &sources[i], &docs[i]),
+        })
         .collect();
 
+    let same_shape = last.as_ref().is_some_and(|l| {
+        l.sources.len() == sources.len()
+            && l.sources.iter().zip(&sources).all(|(a, b)| {
+                Arc::ptr_eq(a, b)
+                    || (a.file == b.file
+                        && a.topic == b.topic
+                        && a.locale == b.locale
+                        && a.front == b.front)
+            })
+    });
+    let shape = match last.as_ref().filter(|_| same_shape) {
+        Some(last) => Arc::clone(&last.shape),
+        None => Arc::new(shape(site, &sources)),
+    };
+    diags.extend(shape.problems.iter().cloned());
+
+    let inputs = nav::Inputs {
+        site,
+        pages: &shape.pages,
+        page_by_key: &shape.page_by_key,
+        sources: &sources,
+        titles: &titles,
+        uids: &shape.uids,
+    };
+    let build_nav = || {
+        let mut problems = Vec::new();
+        let (nav, page_nav) = nav::build(&inputs, &tocs, &mut problems);
+        (Arc::new(nav), Arc::new(page_nav), problems)
+    };
+    // In `serve`, most edits change no title, order, page or toc: the
+    // navigation is taken as it was, and its key too when the shape, the
+    // titles and the tables of contents are the last rebuild's.
+    let nav_key = memo.map(|_| match last.as_ref() {
+        Some(l) if same_shape && l.titles == titles && l.tocs == tocs => l.nav_key,
+        _ => nav::key(&inputs, &tocs),
+    });
+    let (nav, page_nav, mut problems) = match memo.zip(nav_key) {
+        Some((memo, key)) => memo.nav.get_or(key, build_nav),
+        None => build_nav(),
+    };
+    diags.append(&mut problems);
+
+    if let (Some(memo), Some(nav_key)) = (memo, nav_key)
+        && let Ok(mut slot) = memo.last.lock()
+    {
+        *slot = Some(Last {
+            sources: sources.clone(),
+            docs: docs.clone(),
+            titles: titles.clone(),
+            shape: Arc::clone(&shape),
+            tocs: tocs.clone(),
+            nav_key,
+        });
+    }
+    // The previous rebuild's, on another thread: freeing it is not on the
+    // way to the page.
+    if let Some(last) = last {
+        std::thread::spawn(move || drop(last));
+    }
+
+    Index {
+        sources,
+        docs,
+        titles,
+        topics: Arc::clone(&shape.topics),
+        pages: Arc::clone(&shape.pages),
+        page_by_key: Arc::clone(&shape.page_by_key),
+        uids: Arc::clone(&shape.uids),
+        assetids: Arc::clone(&shape.assetids),
+        nav,
+        page_nav,
+        nav_key,
+        assets,
+    }
+}
+
+/// Topics, pages, uids and asset ids, and the problems found with them.
+fn shape(site: &Site, sources: &[Arc<Source>]) -> Shape {
+    let mut problems = Vec::new();
     let n_locales = site.locales.all().len();
     let default = site.locales.default_id();
     let mut topics: BTreeMap<TopicId, Vec<Option<usize>>> = BTreeMap::new();
@@ -146,7 +261,7 @@ pub fn build(
             .or_insert_with(|| vec![None; n_locales])[s.locale] = Some(i);
     }
 
-    check_sources(site, &sources, &topics, diags);
+    check_sources(site, sources, &topics, &mut problems);
 
     let mut pages = Vec::new();
     let mut page_by_key = HashMap::new();
@@ -173,50 +288,22 @@ pub fn build(
         }
     }
 
-    let uids = uid_owners(&sources, diags);
+    let uids = uid_owners(sources, &mut problems);
     let mut assetids = HashMap::new();
-    for s in &sources {
+    for s in sources {
         if let Some(guid) = &s.front.assetid {
             assetids
                 .entry(guid.to_ascii_lowercase())
                 .or_insert_with(|| s.topic.clone());
         }
     }
-    let inputs = nav::Inputs {
-        site,
-        pages: &pages,
-        page_by_key: &page_by_key,
-        sources: &sources,
-        titles: &titles,
-        uids: &uids,
-    };
-    let build_nav = || {
-        let mut problems = Vec::new();
-        let (nav, page_nav) = nav::build(&inputs, &tocs, &mut problems);
-        (Arc::new(nav), Arc::new(page_nav), problems)
-    };
-    // In `serve`, most edits change no title, order, page or toc: the
-    // navigation is taken as it was.
-    let nav_key = memo.map(|_| nav::key(&inputs, &tocs));
-    let (nav, page_nav, mut problems) = match memo.zip(nav_key) {
-        Some((memo, key)) => memo.nav.get_or(key, build_nav),
-        None => build_nav(),
-    };
-    diags.append(&mut problems);
-
-    Index {
-        sources,
-        docs,
-        titles,
-        topics,
-        pages,
-        page_by_key,
-        uids,
-        assetids,
-        nav,
-        page_nav,
-        nav_key,
-        assets,
+    Shape {
+        topics: Arc::new(topics),
+        pages: Arc::new(pages),
+        page_by_key: Arc::new(page_by_key),
+        uids: Arc::new(uids),
+        assetids: Arc::new(assetids),
+        problems,
     }
 }
 

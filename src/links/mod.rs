@@ -49,18 +49,67 @@ impl Resolved {
 #[derive(Default)]
 pub struct Memo {
     pages: ByText<Arc<PageLinks>>,
+    /// The last rebuild's links, page by page, and what they resolved
+    /// against: with the same pages (the same allocation, from the index),
+    /// an unchanged source keeps its page's links without a lookup, and the
+    /// surface is not hashed again while its parts are as they were.
+    last: std::sync::Mutex<Option<Last>>,
+}
+
+struct Last {
+    pages: Arc<Vec<PageRef>>,
+    uids: Arc<std::collections::BTreeMap<String, String>>,
+    assetids: Arc<std::collections::HashMap<String, String>>,
+    sources: Vec<Arc<crate::load::Source>>,
+    docs: Vec<Arc<crate::markdown::Doc>>,
+    titles: Vec<String>,
+    files: Key,
+    surface: Key,
+    results: Vec<Arc<PageLinks>>,
 }
 
 impl Memo {
     pub fn clear(&self) {
         self.pages.clear();
+        if let Ok(mut last) = self.last.lock() {
+            *last = None;
+        }
+    }
+}
+
+/// The site's files and static assets, hashed (a small part of the surface).
+fn files_key(index: &Index, assets: &Assets) -> Key {
+    let mut h = KeyHasher::default();
+    for a in &index.assets {
+        h.number(a.locale).text(&a.path);
+    }
+    for (name, url) in &assets.urls {
+        h.text(name).text(url);
+    }
+    h.finish()
+}
+
+impl Last {
+    /// Whether `index` has this rebuild's pages, uids, titles and anchors.
+    fn same_surface(&self, index: &Index, files: &Key) -> bool {
+        Arc::ptr_eq(&self.pages, &index.pages)
+            && Arc::ptr_eq(&self.uids, &index.uids)
+            && Arc::ptr_eq(&self.assetids, &index.assetids)
+            && self.files == *files
+            && self.titles == index.titles
+            && self.docs.len() == index.docs.len()
+            && self
+                .docs
+                .iter()
+                .zip(&index.docs)
+                .all(|(a, b)| Arc::ptr_eq(a, b) || a.anchors == b.anchors)
     }
 }
 
 /// What every page's links resolve against, hashed.
 fn surface(index: &Index, assets: &Assets) -> Key {
     let mut h = KeyHasher::default();
-    for p in &index.pages {
+    for p in index.pages.iter() {
         h.text(&p.topic)
             .number(p.locale)
             .number(p.source)
@@ -73,7 +122,7 @@ fn surface(index: &Index, assets: &Assets) -> Key {
             h.text(a);
         }
     }
-    for (uid, topic) in &index.uids {
+    for (uid, topic) in index.uids.iter() {
         h.text(uid).text(topic);
     }
     let mut assetids: Vec<_> = index.assetids.iter().collect();
@@ -109,11 +158,26 @@ pub fn resolve(
             .map(|a| (a.locale, a.path.as_str()))
             .collect(),
     };
-    let surface = memo.map(|_| surface(index, assets));
+    let last = memo.and_then(|m| m.last.lock().ok().and_then(|mut l| l.take()));
+    let files = memo.map(|_| files_key(index, assets));
+    let surface = match (&last, &files) {
+        (Some(last), Some(files)) if last.same_surface(index, files) => Some(last.surface),
+        _ => memo.map(|_| surface(index, assets)),
+    };
+    // The last rebuild's links of a page, when they still hold.
+    let kept = |i: usize, page: &PageRef| {
+        let last = last.as_ref()?;
+        let same = Some(last.surface) == surface
+            && Arc::ptr_eq(&last.pages, &index.pages)
+            && Arc::ptr_eq(&last.sources[page.source], &index.sources[page.source]);
+        same.then(|| Arc::clone(&last.results[i]))
+    };
     let results: Vec<Arc<PageLinks>> = index
         .pages
         .par_iter()
-        .map(|page| match (memo, &surface) {
+        .enumerate()
+        .map(|(i, page)| match (memo, &surface) {
+            _ if let Some(links) = kept(i, page) => links,
             (Some(memo), Some(surface)) => {
                 let text = &Shared::whole(&index.source_of(page).text);
                 memo.pages
@@ -132,6 +196,24 @@ pub fn resolve(
     for (page, r) in index.pages.iter().zip(&results) {
         fallback_links[page.locale] += r.fallback_links;
         diags.extend(r.problems.iter().cloned());
+    }
+    if let (Some(memo), Some(surface), Some(files)) = (memo, surface, files)
+        && let Ok(mut slot) = memo.last.lock()
+    {
+        *slot = Some(Last {
+            pages: Arc::clone(&index.pages),
+            uids: Arc::clone(&index.uids),
+            assetids: Arc::clone(&index.assetids),
+            sources: index.sources.clone(),
+            docs: index.docs.clone(),
+            titles: index.titles.clone(),
+            files,
+            surface,
+            results: results.clone(),
+        });
+    }
+    if let Some(last) = last {
+        std::thread::spawn(move || drop(last));
     }
     Resolved {
         pages: results,

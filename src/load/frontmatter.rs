@@ -61,7 +61,7 @@ impl Date {
 }
 
 /// Typed front matter. Field names follow the keys, `ms.` prefixes dropped.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct FrontMatter {
     pub title: Option<String>,
     /// `titleSuffix`: shown after the title in the browser's title bar.

@@ -95,7 +95,7 @@ pub struct Asset {
 }
 
 /// A locale's table of contents (`content/<locale>/toc.yml`), unparsed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TocFile {
     pub locale: LocaleId,
     /// Relative to the site root, for diagnostics.

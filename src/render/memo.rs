@@ -24,8 +24,30 @@ use crate::memo::{ByText, Shared, Slot};
 /// Output path -> key of the inputs and what they gave.
 type Table<T> = Mutex<HashMap<String, (Key, Arc<T>)>>;
 
+/// The last rebuild's output, page by page (in `Index::pages` order), with
+/// what it was rendered in. With the same pages (the same allocation, from
+/// the index) and the same site key, a page whose source the load stage
+/// handed on as it was is taken by its place, without a lookup; so are the
+/// keyword pages and the sitemap, which are made of the pages' front matter
+/// and paths.
+pub(super) struct Last {
+    pub pages: Arc<Vec<crate::index::PageRef>>,
+    pub sources: Vec<Arc<crate::load::Source>>,
+    pub surface: Key,
+    pub rendered: Vec<Option<(crate::write::OutFile, crate::search::Doc)>>,
+    pub keywords: Vec<crate::write::OutFile>,
+    pub sitemap: crate::write::OutFile,
+}
+
+impl Last {
+    pub fn holds(&self, index: &crate::index::Index, surface: Option<&Key>) -> bool {
+        surface == Some(&self.surface) && Arc::ptr_eq(&self.pages, &index.pages)
+    }
+}
+
 #[derive(Default)]
 pub struct Memo {
+    last: Mutex<Option<Last>>,
     /// The article HTML of each page.
     content: Table<String>,
     /// Each whole page.
@@ -68,8 +90,21 @@ pub fn key_of<T: serde::Serialize>(value: &T) -> Key {
 }
 
 impl Memo {
+    pub(super) fn take_last(&self) -> Option<Last> {
+        self.last.lock().ok().and_then(|mut l| l.take())
+    }
+
+    pub(super) fn keep_last(&self, last: Last) {
+        if let Ok(mut l) = self.last.lock() {
+            *l = Some(last);
+        }
+    }
+
     /// Forgets every page: something all pages depend on changed.
     pub fn clear(&self) {
+        if let Ok(mut l) = self.last.lock() {
+            *l = None;
+        }
         if let Ok(mut c) = self.content.lock() {
             c.clear();
         }

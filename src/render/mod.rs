@@ -9,6 +9,7 @@ mod sidebar;
 pub mod strings;
 pub mod templates;
 
+use std::sync::Arc;
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
@@ -212,7 +213,21 @@ pub fn render(
         }),
         None => std::sync::Arc::new(sidebar::render(site, index, theme, diags)),
     };
-    let results: Vec<Result<(Option<OutFile>, crate::search::Doc), Diagnostic>> = index
+    let last = theme
+        .memo
+        .and_then(|m| m.take_last())
+        .filter(|l| l.holds(index, surface));
+    let kept = |i: usize, page: &PageRef| {
+        let last = last.as_ref()?;
+        let source = &index.sources[page.source];
+        Arc::ptr_eq(&last.sources[page.source], source)
+            .then(|| last.rendered[i].clone())
+            .flatten()
+    };
+    // Per page: the file as emitted, and in `serve` a copy for the memo
+    // (`emit` may take the page away).
+    type PageResult = Result<(Option<OutFile>, Option<OutFile>, crate::search::Doc), Diagnostic>;
+    let results: Vec<PageResult> = index
         .pages
         .par_iter()
         .enumerate()
@@ -221,20 +236,33 @@ pub fn render(
                 sidebars: &sidebars,
                 surface,
             };
-            render_page(site, index, links, theme, &around, i, page)
-                .map(|(file, doc)| (emit(file), doc))
+            let (file, doc) = match kept(i, page) {
+                Some(done) => done,
+                None => render_page(site, index, links, theme, &around, i, page)?,
+            };
+            let copy = theme.memo.map(|_| file.clone());
+            Ok((emit(file), copy, doc))
         })
         .collect();
     let mut files = Vec::with_capacity(results.len() + 8);
     let mut search = Vec::with_capacity(results.len());
     let mut template_errors = Vec::new();
+    let mut rendered = Vec::with_capacity(if theme.memo.is_some() { results.len() } else { 0 });
     for r in results {
         match r {
-            Ok((f, doc)) => {
-                files.extend(f);
+            Ok((emitted, copy, doc)) => {
+                files.extend(emitted);
+                if let Some(copy) = copy {
+                    rendered.push(Some((copy, doc.clone())));
+                }
                 search.push(doc);
             }
-            Err(d) => template_errors.push(d),
+            Err(d) => {
+                template_errors.push(d);
+                if theme.memo.is_some() {
+                    rendered.push(None);
+                }
+            }
         }
     }
     for locale in site.locales.ids() {
@@ -247,11 +275,21 @@ pub fn render(
     }
     // One locale at a time: a keyword page may be as large as the page
     // budget allows, and two at once would double the peak.
-    for locale in site.locales.ids() {
-        match keywords::render(site, index, theme, &sidebars, locale) {
-            Ok(f) => files.extend(emit(f)),
-            Err(d) => template_errors.push(d),
+    let mut keyword_pages = Vec::new();
+    match &last {
+        Some(last) => keyword_pages.clone_from(&last.keywords),
+        None => {
+            for locale in site.locales.ids() {
+                match keywords::render(site, index, theme, &sidebars, locale) {
+                    Ok(f) if theme.memo.is_some() => keyword_pages.push(f),
+                    Ok(f) => files.extend(emit(f)),
+                    Err(d) => template_errors.push(d),
+                }
+            }
         }
+    }
+    for f in &keyword_pages {
+        files.extend(emit(f.clone()));
     }
     // The status page shows every topic of every locale: in `serve`, taken
     // as it was while nothing around the pages changed.
@@ -276,7 +314,24 @@ pub fn render(
             Err(d) => template_errors.push(d),
         }
     }
-    files.extend(emit(sitemap(site, index)));
+    let sitemap = match &last {
+        Some(last) => last.sitemap.clone(),
+        None => sitemap(site, index),
+    };
+    if let (Some(memo), Some(surface)) = (theme.memo, surface) {
+        memo.keep_last(memo::Last {
+            pages: Arc::clone(&index.pages),
+            sources: index.sources.clone(),
+            surface: *surface,
+            rendered,
+            keywords: keyword_pages,
+            sitemap: sitemap.clone(),
+        });
+    }
+    if let Some(last) = last {
+        std::thread::spawn(move || drop(last));
+    }
+    files.extend(emit(sitemap));
     // One broken template fails every page the same way: report it once.
     crate::diagnostics::normalize(&mut template_errors);
     diags.extend(template_errors);

@@ -47,6 +47,7 @@ pub fn indexed(html: std::sync::Arc<String>) -> std::sync::Arc<String> {
 }
 
 /// One page to index.
+#[derive(Clone)]
 pub struct Doc {
     /// The Markdown file, for diagnostics.
     pub file: std::path::PathBuf,
