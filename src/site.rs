@@ -117,7 +117,7 @@ pub struct Rendered {
     /// In `build`: what the site was built from, to tell the next build
     /// whether anything changed.
     inputs: Option<fresh::Inputs>,
-    search: Vec<search::Doc>,
+    search: Vec<Arc<search::Doc>>,
     samples: samples::Samples,
     progress: Progress,
     /// In `build`: the new output folder, holding the pages already.
@@ -172,7 +172,7 @@ impl Rendered {
 /// The search stage, timed, its problems added to the report.
 fn search_bundles(
     site: &Site,
-    docs: Vec<search::Doc>,
+    docs: Vec<Arc<search::Doc>>,
     report: &mut BuildReport,
     progress: &Progress,
 ) -> Vec<OutFile> {

@@ -144,8 +144,11 @@ pub fn build(
     let last = memo.and_then(|m| m.last.lock().ok().and_then(|mut l| l.take()));
     // Per source: the last rebuild's, when the load stage handed it on as it was.
     let kept = |i: usize| {
-        last.as_ref()
-            .filter(|l| l.sources.get(i).is_some_and(|s| Arc::ptr_eq(s, &sources[i])))
+        last.as_ref().filter(|l| {
+            l.sources
+                .get(i)
+                .is_some_and(|s| Arc::ptr_eq(s, &sources[i]))
+        })
     };
     let docs: Vec<Arc<Doc>> = sources
         .par_iter()

@@ -121,6 +121,10 @@ pub struct Loaded {
 pub struct Memo {
     read: RwLock<HashMap<PathBuf, (Stamp, Arc<Read>)>>,
     walk: Mutex<Walk>,
+    /// The last build's files in the order of its walk: while the walk
+    /// stands and `serve` names the files that changed, the others are taken
+    /// by their place, without a lookup by path.
+    last: Mutex<Option<(Arc<Listing>, Vec<Read>)>>,
 }
 
 /// The last walk of the content folder, and the files `serve` was told of
@@ -137,7 +141,8 @@ struct Walk {
 #[derive(Default)]
 struct Listing {
     files: Vec<(LocaleId, PathBuf)>,
-    topics: HashSet<PathBuf>,
+    /// Each topic's place in `files`.
+    topics: HashMap<PathBuf, usize>,
     assets: Vec<Asset>,
     tocs: Vec<TocFile>,
     diagnostics: Vec<Diagnostic>,
@@ -153,6 +158,9 @@ impl Memo {
         }
         if let Ok(mut walk) = self.walk.lock() {
             *walk = Walk::default();
+        }
+        if let Ok(mut last) = self.last.lock() {
+            *last = None;
         }
     }
 
@@ -177,7 +185,7 @@ impl Memo {
                 if changed
                     .iter()
                     .filter(|p| p.starts_with(content))
-                    .all(|p| listing.topics.contains(p) && p.is_file()) =>
+                    .all(|p| listing.topics.contains_key(p) && p.is_file()) =>
             {
                 Some(Arc::clone(listing))
             }
@@ -292,7 +300,12 @@ fn walk(site: &Site) -> Listing {
         seen[id] = Some(name.clone());
         walk_locale(site, id, &entry.path(), &mut out);
     }
-    out.topics = out.files.iter().map(|(_, f)| f.clone()).collect();
+    out.topics = out
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, (_, f))| (f.clone(), i))
+        .collect();
     out
 }
 
@@ -322,21 +335,42 @@ pub fn load(site: &Site, memo: Option<&Memo>) -> Loaded {
         ..Loaded::default()
     };
     let files = &listing.files;
-    let results: Vec<_> = files
-        .par_iter()
-        .map(|(locale, abs)| match memo {
-            Some(memo) => {
-                let read = || read_shared(site, *locale, abs);
-                match changed.as_ref().map(|c| c.contains(abs)) {
-                    // Told of every change: the others are as last read.
-                    Some(true) => memo.reread(abs, read),
-                    Some(false) => memo.known(abs).unwrap_or_else(|| memo.read(abs, read)),
-                    None => memo.read(abs, read),
+    // Told of every change since the last build, with its walk standing:
+    // the other files are as that build read them, in the same places.
+    let last = memo
+        .and_then(|m| m.last.lock().ok().and_then(|mut l| l.take()))
+        .filter(|(walked, _)| changed.is_some() && Arc::ptr_eq(walked, &listing));
+    let results: Vec<Read> = match (memo, last) {
+        (Some(memo), Some((_, mut results))) => {
+            for abs in changed.iter().flatten() {
+                if let Some(&i) = listing.topics.get(abs) {
+                    let locale = files[i].0;
+                    results[i] = memo.reread(abs, || read_shared(site, locale, abs));
                 }
             }
-            None => read_shared(site, *locale, abs),
-        })
-        .collect();
+            results
+        }
+        _ => files
+            .par_iter()
+            .map(|(locale, abs)| match memo {
+                Some(memo) => {
+                    let read = || read_shared(site, *locale, abs);
+                    match changed.as_ref().map(|c| c.contains(abs)) {
+                        // Told of every change: the others are as last read.
+                        Some(true) => memo.reread(abs, read),
+                        Some(false) => memo.known(abs).unwrap_or_else(|| memo.read(abs, read)),
+                        None => memo.read(abs, read),
+                    }
+                }
+                None => read_shared(site, *locale, abs),
+            })
+            .collect(),
+    };
+    if let Some(memo) = memo
+        && let Ok(mut last) = memo.last.lock()
+    {
+        *last = Some((Arc::clone(&listing), results.clone()));
+    }
     for (source, diags) in results {
         out.diagnostics.extend(diags);
         if let Some(source) = source {

@@ -34,7 +34,8 @@ pub(super) struct Last {
     pub pages: Arc<Vec<crate::index::PageRef>>,
     pub sources: Vec<Arc<crate::load::Source>>,
     pub surface: Key,
-    pub rendered: Vec<Option<(crate::write::OutFile, crate::search::Doc)>>,
+    pub rendered: Vec<Option<super::PageOut>>,
+    pub homes: Vec<crate::write::OutFile>,
     pub keywords: Vec<crate::write::OutFile>,
     pub sitemap: crate::write::OutFile,
 }

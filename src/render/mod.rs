@@ -9,8 +9,8 @@ mod sidebar;
 pub mod strings;
 pub mod templates;
 
-use std::sync::Arc;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -186,7 +186,7 @@ pub type Emit<'a> = &'a (dyn Fn(OutFile) -> Option<OutFile> + Sync);
 /// search stage.
 pub struct Rendered {
     pub files: Vec<OutFile>,
-    pub search: Vec<crate::search::Doc>,
+    pub search: Vec<Arc<crate::search::Doc>>,
 }
 
 /// Renders every page and the site-wide pages. Problems are diagnostics; a page
@@ -224,10 +224,10 @@ pub fn render(
             .then(|| last.rendered[i].clone())
             .flatten()
     };
-    // Per page: the file as emitted, and in `serve` a copy for the memo
-    // (`emit` may take the page away).
-    type PageResult = Result<(Option<OutFile>, Option<OutFile>, crate::search::Doc), Diagnostic>;
-    let results: Vec<PageResult> = index
+    // Per page: the file as emitted, the page kept for `serve`'s next
+    // rebuild, and the article for the search stage.
+    type Done = (Option<OutFile>, Option<PageOut>, Arc<crate::search::Doc>);
+    let results: Vec<Result<Done, Diagnostic>> = index
         .pages
         .par_iter()
         .enumerate()
@@ -236,26 +236,37 @@ pub fn render(
                 sidebars: &sidebars,
                 surface,
             };
-            let (file, doc) = match kept(i, page) {
-                Some(done) => done,
-                None => render_page(site, index, links, theme, &around, i, page)?,
-            };
-            let copy = theme.memo.map(|_| file.clone());
-            Ok((emit(file), copy, doc))
+            if let Some(done) = kept(i, page) {
+                let doc = Arc::clone(&done.1);
+                return Ok((emit(done.0.clone()), Some(done), doc));
+            }
+            let (file, doc) = render_page(site, index, links, theme, &around, i, page)?;
+            let doc = Arc::new(doc);
+            Ok(match theme.memo {
+                Some(_) => {
+                    let done = Arc::new((file, Arc::clone(&doc)));
+                    (emit(done.0.clone()), Some(done), doc)
+                }
+                None => (emit(file), None, doc),
+            })
         })
         .collect();
     let mut files = Vec::with_capacity(results.len() + 8);
     let mut search = Vec::with_capacity(results.len());
     let mut template_errors = Vec::new();
-    let mut rendered = Vec::with_capacity(if theme.memo.is_some() { results.len() } else { 0 });
+    let mut rendered = Vec::with_capacity(if theme.memo.is_some() {
+        results.len()
+    } else {
+        0
+    });
     for r in results {
         match r {
-            Ok((emitted, copy, doc)) => {
+            Ok((emitted, kept, doc)) => {
                 files.extend(emitted);
-                if let Some(copy) = copy {
-                    rendered.push(Some((copy, doc.clone())));
-                }
                 search.push(doc);
+                if theme.memo.is_some() {
+                    rendered.push(kept);
+                }
             }
             Err(d) => {
                 template_errors.push(d);
@@ -265,12 +276,28 @@ pub fn render(
             }
         }
     }
-    for locale in site.locales.ids() {
-        if index.page("index.md", locale).is_none() {
-            match render_generated_home(site, index, theme, &sidebars, locale) {
-                Ok(f) => files.extend(emit(f)),
-                Err(d) => template_errors.push(d),
+    // Home pages made for locales without an `index.md`: lists of the pages.
+    let mut homes = Vec::new();
+    match &last {
+        Some(last) => homes.clone_from(&last.homes),
+        None => {
+            for locale in site.locales.ids() {
+                if index.page("index.md", locale).is_none() {
+                    match render_generated_home(site, index, theme, &sidebars, locale) {
+                        Ok(f) => homes.push(f),
+                        Err(d) => template_errors.push(d),
+                    }
+                }
             }
+        }
+    }
+    if theme.memo.is_some() {
+        for f in &homes {
+            files.extend(emit(f.clone()));
+        }
+    } else {
+        for f in std::mem::take(&mut homes) {
+            files.extend(emit(f));
         }
     }
     // One locale at a time: a keyword page may be as large as the page
@@ -324,6 +351,7 @@ pub fn render(
             sources: index.sources.clone(),
             surface: *surface,
             rendered,
+            homes,
             keywords: keyword_pages,
             sitemap: sitemap.clone(),
         });
@@ -337,6 +365,9 @@ pub fn render(
     diags.extend(template_errors);
     Rendered { files, search }
 }
+
+/// A rendered page and its article for the search stage.
+pub(crate) type PageOut = Arc<(OutFile, Arc<crate::search::Doc>)>;
 
 /// What every page is rendered within, computed once per build.
 #[derive(Clone, Copy)]

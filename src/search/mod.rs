@@ -12,6 +12,7 @@ mod text;
 mod words;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::config::Site;
 use crate::diagnostics::Diagnostic;
@@ -72,11 +73,11 @@ pub struct Doc {
 /// diagnostic; the rest of the site is still rendered.
 pub fn index(
     site: &Site,
-    docs: Vec<Doc>,
+    docs: Vec<Arc<Doc>>,
     cache_dir: &Path,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<OutFile> {
-    let mut by_locale: Vec<Vec<Doc>> = site.locales.ids().map(|_| Vec::new()).collect();
+    let mut by_locale: Vec<Vec<Arc<Doc>>> = site.locales.ids().map(|_| Vec::new()).collect();
     for doc in docs {
         if doc.size > MAX_INDEXED {
             // Same text for a fallback page in every locale: reported once.
@@ -95,7 +96,7 @@ pub fn index(
     }
     // One bundle is built on one thread, and there are more locales than cores: the largest go first so that no large one is
     // left to run alone at the end.
-    let mut jobs: Vec<(LocaleId, Vec<Doc>)> = by_locale
+    let mut jobs: Vec<(LocaleId, Vec<Arc<Doc>>)> = by_locale
         .into_iter()
         .enumerate()
         .filter(|(_, docs)| !docs.is_empty())
@@ -106,7 +107,7 @@ pub fn index(
     let workers = rayon::current_num_threads().min(jobs.len());
     // Each job lets go of its pages when done: the last bundle, built alone,
     // is built beside its own pages only.
-    type Job = std::sync::Mutex<Option<(LocaleId, Vec<Doc>)>>;
+    type Job = std::sync::Mutex<Option<(LocaleId, Vec<Arc<Doc>>)>>;
     let jobs: Vec<Job> = jobs
         .into_iter()
         .map(|job| std::sync::Mutex::new(Some(job)))
@@ -147,7 +148,7 @@ pub fn index(
 fn locale_bundle(
     site: &Site,
     locale: LocaleId,
-    docs: &[Doc],
+    docs: &[Arc<Doc>],
     cache_dir: &Path,
 ) -> (Vec<OutFile>, Option<Diagnostic>) {
     let loc = site.locales.get(locale);

@@ -70,7 +70,7 @@ pub fn write(out: &Path, files: &[OutFile]) -> Result<Written, WriteError> {
     staging.commit()?;
     let mut written = Written {
         hashes: digests.into_iter().collect(),
-        shared: HashMap::new(),
+        shared: Default::default(),
     };
     written.remember_shared(files);
     Ok(written)
@@ -293,11 +293,12 @@ fn file_count(dir: &Path) -> Option<usize> {
 /// What has been written to an output folder, for [`update`].
 #[derive(Debug, Default)]
 pub struct Written {
-    /// Path -> hash of the bytes.
-    hashes: HashMap<String, [u8; 32]>,
+    /// Path -> hash of the bytes. (Fx: a `serve` rebuild looks up every
+    /// output path; they are the site's own, not chosen by an attacker.)
+    hashes: rustc_hash::FxHashMap<String, [u8; 32]>,
     /// Pages shared with the render memo: the same `Arc` next time means the
     /// same bytes, without hashing them again.
-    shared: HashMap<String, Arc<Vec<u8>>>,
+    shared: rustc_hash::FxHashMap<String, Arc<Vec<u8>>>,
 }
 
 impl Written {
@@ -378,7 +379,7 @@ pub fn update(
         std::fs::rename(&tmp, &dest).map_err(io_err(&dest))
     })?;
     let mut changed: Vec<String> = changed_files.iter().map(|f| f.path.clone()).collect();
-    let present: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let present: rustc_hash::FxHashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let gone: Vec<String> = written
         .hashes
         .keys()
