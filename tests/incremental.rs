@@ -88,6 +88,14 @@ impl Session {
     }
 }
 
+fn append(root: &Path, file: &str, text: &str) -> Vec<PathBuf> {
+    let path = root.join(file);
+    let mut all = std::fs::read_to_string(&path).unwrap();
+    all.push_str(text);
+    std::fs::write(&path, all).unwrap();
+    vec![PathBuf::from(file)]
+}
+
 fn replace(root: &Path, file: &str, from: &str, to: &str) -> Vec<PathBuf> {
     let path = root.join(file);
     let text = std::fs::read_to_string(&path).unwrap();
@@ -142,25 +150,17 @@ fn every_kind_of_edit_rebuilds_as_a_build_from_nothing() {
         )
     });
     session.edit("a new heading, so a new anchor", |r| {
-        let path = r.join(en);
-        let mut text = std::fs::read_to_string(&path).unwrap();
-        text.push_str("\n## Reentrancy {#reentrancy}\n\nA callback may call back.\n");
-        std::fs::write(&path, text).unwrap();
-        vec![PathBuf::from(en)]
+        append(
+            r,
+            en,
+            "\n## Reentrancy {#reentrancy}\n\nA callback may call back.\n",
+        )
     });
     session.edit("a link to that anchor from a translation", |r| {
-        let path = r.join(fr);
-        let mut text = std::fs::read_to_string(&path).unwrap();
-        text.push_str("\nVoir [la réentrance](callbacks.md#reentrancy).\n");
-        std::fs::write(&path, text).unwrap();
-        vec![PathBuf::from(fr)]
+        append(r, fr, "\nVoir [la réentrance](callbacks.md#reentrancy).\n")
     });
     session.edit("a broken link", |r| {
-        let path = r.join(fr);
-        let mut text = std::fs::read_to_string(&path).unwrap();
-        text.push_str("\nVoir [rien](absent.md).\n");
-        std::fs::write(&path, text).unwrap();
-        vec![PathBuf::from(fr)]
+        append(r, fr, "\nVoir [rien](absent.md).\n")
     });
     session.edit("two files at once", |r| {
         let mut changed = replace(r, en, "## Reentrancy", "## Re-entrancy");

@@ -345,7 +345,9 @@ pub fn render(
         Some(last) => last.sitemap.clone(),
         None => sitemap(site, index),
     };
-    if let (Some(memo), Some(surface)) = (theme.memo, surface) {
+    // A page or template that failed is made again next time, its problem
+    // reported again: the output of a rebuild with errors is not kept.
+    if let (Some(memo), Some(surface), true) = (theme.memo, surface, template_errors.is_empty()) {
         memo.keep_last(memo::Last {
             pages: Arc::clone(&index.pages),
             sources: index.sources.clone(),
