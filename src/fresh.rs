@@ -9,7 +9,9 @@
 //! Anything uncertain means a full build: a file changed within the last two
 //! seconds (its stamp could change again without a visible difference), a
 //! folder reached through a symbolic link, an unreadable entry, a missing or
-//! garbled record.
+//! garbled record. The samples' results depend on the toolchain too, which
+//! no file of the site shows: with a samples workspace, `rustc -V` is in the
+//! key (a new toolchain runs the samples again, as the samples cache does).
 
 use std::path::{Path, PathBuf};
 
@@ -83,6 +85,10 @@ impl Inputs {
         h.update(crate::cache::tool_fingerprint());
         h.update(options.as_bytes());
         h.update(out.to_string_lossy().as_bytes());
+        let samples = root.join(crate::samples::SAMPLES_DIR);
+        if samples.join("Cargo.toml").is_file() {
+            h.update(crate::samples::rustc_version(&samples)?.as_bytes());
+        }
         for (path, s) in &files {
             h.update(path.as_bytes());
             h.update(&[0]);

@@ -124,3 +124,49 @@ fn a_failed_build_is_never_taken_as_the_last_one() {
     assert_eq!(again.code, 1, "{}", again.stderr);
     assert!(!again.stderr.contains(UNCHANGED), "{}", again.stderr);
 }
+
+/// A stand-in for rustc that reports `version`, beside the site.
+fn fake_rustc(dir: &Path, version: &str) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let rustc = dir.join(format!("rustc-{version}"));
+    std::fs::write(
+        &rustc,
+        format!("#!/bin/sh\necho 'rustc {version} (stand-in)'\n"),
+    )
+    .unwrap();
+    std::fs::set_permissions(&rustc, std::fs::Permissions::from_mode(0o755)).unwrap();
+    rustc
+}
+
+/// `interdoc build` with `RUSTC` set to `rustc`.
+fn build_with_rustc(site: &Fixture, rustc: &Path) -> common::Run {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_interdoc"))
+        .args(["build", "--skip-samples", "--root"])
+        .arg(site.root())
+        .env("RUSTC", &rustc)
+        .output()
+        .unwrap();
+    common::Run {
+        code: out.status.code().unwrap_or(-1),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+    }
+}
+
+#[test]
+fn another_toolchain_builds_again_when_the_site_has_samples() {
+    let site = site();
+    site.write("samples/Cargo.toml", "[workspace]\nmembers = []\n");
+    age(site.root());
+    let tools = tempfile::tempdir().unwrap();
+    let (old, new) = (
+        fake_rustc(tools.path(), "1.90.0"),
+        fake_rustc(tools.path(), "1.91.0"),
+    );
+    let first = build_with_rustc(&site, &old);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let again = build_with_rustc(&site, &old);
+    assert!(again.stderr.contains(UNCHANGED), "{}", again.stderr);
+    let newer = build_with_rustc(&site, &new);
+    assert!(newer.stderr.contains(BUILT), "{}", newer.stderr);
+}

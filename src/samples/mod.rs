@@ -20,7 +20,8 @@ use crate::index::Index;
 use crate::load::Source;
 use crate::markdown::{CodeRef, Directive};
 use crate::snippets;
-use workspace::{SAMPLES_DIR, Sample, Workspace};
+pub(crate) use workspace::SAMPLES_DIR;
+use workspace::{Sample, Workspace};
 
 /// A listing cut from a file, ready to show.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -456,7 +457,9 @@ fn error_lines(stderr: &str) -> String {
     }
 }
 
-fn rustc_version(dir: &Path) -> Option<String> {
+/// The version of the toolchain that builds the samples in `dir`
+/// (`rustc -V`, run there so that a `rust-toolchain` file counts).
+pub(crate) fn rustc_version(dir: &Path) -> Option<String> {
     let out =
         std::process::Command::new(std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into()))
             .arg("-V")
