@@ -143,7 +143,7 @@ fn build_with_rustc(site: &Fixture, rustc: &Path) -> common::Run {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_interdoc"))
         .args(["build", "--skip-samples", "--root"])
         .arg(site.root())
-        .env("RUSTC", &rustc)
+        .env("RUSTC", rustc)
         .output()
         .unwrap();
     common::Run {
