@@ -65,14 +65,15 @@ pub fn pieces(text: &str) -> impl Iterator<Item = (usize, usize, Piece)> + '_ {
     })
 }
 
-/// Lowercase, without the accents of Latin letters (the combining marks
-/// U+0300 to U+036F after canonical decomposition).
+/// Lowercase, without accents (the combining marks U+0300 to U+036F after
+/// canonical decomposition), as `fold` in static/search-engine.js.
 pub fn fold(word: &str) -> String {
     let lower = word.to_lowercase();
-    // Only Latin letters carry the accents folded here; decomposing Hangul
-    // or Han and composing it again would give the same text, slowly.
-    let accented = |c: char| matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' | '\u{300}'..='\u{36F}');
-    if !lower.chars().any(accented) {
+    // Han, kana and Hangul syllables never decompose into these marks:
+    // decomposing them and composing them again would give the same text,
+    // slowly. Every other script is folded as the search box folds a query.
+    let plain = |c: char| c.is_ascii() || is_han(c) || ('\u{AC00}'..='\u{D7A3}').contains(&c);
+    if lower.chars().all(plain) {
         return lower;
     }
     lower
@@ -188,6 +189,17 @@ mod tests {
 
     fn pair(s: &str, k: &str) -> (String, String) {
         (s.to_string(), k.to_string())
+    }
+
+    #[test]
+    fn accents_fold_in_every_script_as_the_search_box_folds_them() {
+        assert_eq!(fold("CHAÎNE"), "chaine");
+        assert_eq!(fold("Tiếng"), "tieng");
+        // Cyrillic й is и with a breve, Greek ά is α with an acute.
+        assert_eq!(fold("Й"), "и");
+        assert_eq!(fold("ά"), "α");
+        assert_eq!(fold("마샬링"), "마샬링");
+        assert_eq!(fold("封送"), "封送");
     }
 
     #[test]
