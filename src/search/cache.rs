@@ -27,7 +27,7 @@ impl Stored {
     ) -> Stored {
         // BLAKE3: every article of the locale is hashed on each build.
         let mut h = blake3::Hasher::new();
-        h.update(b"interdoc-search-v6\0");
+        h.update(b"interdoc-search-v7\0");
         h.update(crate::cache::tool_fingerprint());
         h.update(code.as_bytes());
         for parts in pages {
