@@ -36,7 +36,7 @@ pub const MAX_INDEXED: usize = 1024 * 1024;
 /// The part of an article that is indexed: all of it, or a copy of its first
 /// [`MAX_INDEXED`] bytes, so that a huge page is not kept whole until the
 /// search stage runs.
-pub fn indexed(html: std::sync::Arc<String>) -> std::sync::Arc<String> {
+pub fn indexed(html: Arc<String>) -> Arc<String> {
     if html.len() <= MAX_INDEXED {
         return html;
     }
@@ -44,7 +44,7 @@ pub fn indexed(html: std::sync::Arc<String>) -> std::sync::Arc<String> {
     while !html.is_char_boundary(cut) {
         cut -= 1;
     }
-    std::sync::Arc::new(html[..cut].to_string())
+    Arc::new(html[..cut].to_string())
 }
 
 /// One page to index.
@@ -58,7 +58,7 @@ pub struct Doc {
     pub title: String,
     /// The article: the page's Markdown as HTML, without the chrome around it.
     /// Shared with the render stage's page, not copied; cut by [`indexed`].
-    pub html: std::sync::Arc<String>,
+    pub html: Arc<String>,
     /// Bytes of the whole article.
     pub size: usize,
     /// The article has no level-1 heading: the title is indexed as one, as
@@ -69,8 +69,8 @@ pub struct Doc {
 }
 
 /// Builds every locale's bundle, or takes it from the cache when none of the
-/// locale's pages changed. A locale whose index cannot be built is an error
-/// diagnostic; the rest of the site is still rendered.
+/// locale's pages changed. A bundle that cannot be saved to the cache is a
+/// warning; the site is written all the same.
 pub fn index(
     site: &Site,
     docs: Vec<Arc<Doc>>,
