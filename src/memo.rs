@@ -125,6 +125,41 @@ impl<T: Clone> ByText<T> {
     }
 }
 
+/// A stage's output of the last `serve` rebuild, handed to the next one:
+/// taken when the next rebuild starts (so that it is not kept twice while
+/// the new one is made), kept again when it ends.
+pub struct Previous<T>(Mutex<Option<T>>);
+
+impl<T> Default for Previous<T> {
+    fn default() -> Self {
+        Previous(Mutex::new(None))
+    }
+}
+
+impl<T> Previous<T> {
+    pub fn take(&self) -> Option<T> {
+        self.0.lock().ok().and_then(|mut kept| kept.take())
+    }
+
+    pub fn keep(&self, value: T) {
+        if let Ok(mut kept) = self.0.lock() {
+            *kept = Some(value);
+        }
+    }
+
+    pub fn clear(&self) {
+        if let Ok(mut kept) = self.0.lock() {
+            *kept = None;
+        }
+    }
+}
+
+/// Frees a rebuild's old data on another thread: a few milliseconds that the
+/// page on disk need not wait for.
+pub fn free_aside<T: Send + 'static>(value: T) {
+    std::thread::spawn(move || drop(value));
+}
+
 /// One value with the key it was made from, for what a site has one of (its
 /// navigation, its sidebars): given back while the key is the same.
 pub struct Slot<T>(Mutex<Option<(Key, T)>>);

@@ -344,10 +344,9 @@ pub fn render_site(
         out: site.out.clone(),
         timings,
     };
-    // In `serve`, this rebuild's model of the site is freed on another
-    // thread: a few milliseconds that the page on disk need not wait for.
+    // In `serve`, this rebuild's model of the site is freed aside.
     if memo.is_some() {
-        std::thread::spawn(move || drop((index, resolved, status)));
+        crate::memo::free_aside((index, resolved, status));
     }
     Ok(Ok(Rendered {
         report,

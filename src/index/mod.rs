@@ -79,7 +79,7 @@ pub struct Memo {
     /// handed on as it was (the same allocation) keeps its body and title
     /// without a lookup, and when no file was added, removed or given other
     /// front matter, the site's shape (topics, pages, uids) is the same.
-    last: std::sync::Mutex<Option<Last>>,
+    last: crate::memo::Previous<Last>,
 }
 
 struct Last {
@@ -112,9 +112,7 @@ impl Memo {
     pub fn clear(&self) {
         self.parsed.clear();
         self.nav.clear();
-        if let Ok(mut last) = self.last.lock() {
-            *last = None;
-        }
+        self.last.clear();
     }
 
     fn parse(&self, source: &Source) -> Arc<Doc> {
@@ -141,7 +139,7 @@ pub fn build(
         tocs,
         ..
     } = loaded;
-    let last = memo.and_then(|m| m.last.lock().ok().and_then(|mut l| l.take()));
+    let last = memo.and_then(|m| m.last.take());
     // Per source: the last rebuild's, when the load stage handed it on as it was.
     let kept = |i: usize| {
         last.as_ref().filter(|l| {
@@ -218,10 +216,8 @@ pub fn build(
     };
     diags.append(&mut problems);
 
-    if let (Some(memo), Some(nav_key)) = (memo, nav_key)
-        && let Ok(mut slot) = memo.last.lock()
-    {
-        *slot = Some(Last {
+    if let (Some(memo), Some(nav_key)) = (memo, nav_key) {
+        memo.last.keep(Last {
             sources: sources.clone(),
             docs: docs.clone(),
             titles: titles.clone(),
@@ -230,10 +226,8 @@ pub fn build(
             nav_key,
         });
     }
-    // The previous rebuild's, on another thread: freeing it is not on the
-    // way to the page.
     if let Some(last) = last {
-        std::thread::spawn(move || drop(last));
+        crate::memo::free_aside(last);
     }
 
     Index {

@@ -53,7 +53,7 @@ pub struct Memo {
     /// against: with the same pages (the same allocation, from the index),
     /// an unchanged source keeps its page's links without a lookup, and the
     /// surface is not hashed again while its parts are as they were.
-    last: std::sync::Mutex<Option<Last>>,
+    last: crate::memo::Previous<Last>,
 }
 
 struct Last {
@@ -71,9 +71,7 @@ struct Last {
 impl Memo {
     pub fn clear(&self) {
         self.pages.clear();
-        if let Ok(mut last) = self.last.lock() {
-            *last = None;
-        }
+        self.last.clear();
     }
 }
 
@@ -158,7 +156,7 @@ pub fn resolve(
             .map(|a| (a.locale, a.path.as_str()))
             .collect(),
     };
-    let last = memo.and_then(|m| m.last.lock().ok().and_then(|mut l| l.take()));
+    let last = memo.and_then(|m| m.last.take());
     let files = memo.map(|_| files_key(index, assets));
     let surface = match (&last, &files) {
         (Some(last), Some(files)) if last.same_surface(index, files) => Some(last.surface),
@@ -197,10 +195,8 @@ pub fn resolve(
         fallback_links[page.locale] += r.fallback_links;
         diags.extend(r.problems.iter().cloned());
     }
-    if let (Some(memo), Some(surface), Some(files)) = (memo, surface, files)
-        && let Ok(mut slot) = memo.last.lock()
-    {
-        *slot = Some(Last {
+    if let (Some(memo), Some(surface), Some(files)) = (memo, surface, files) {
+        memo.last.keep(Last {
             pages: Arc::clone(&index.pages),
             uids: Arc::clone(&index.uids),
             assetids: Arc::clone(&index.assetids),
@@ -213,7 +209,7 @@ pub fn resolve(
         });
     }
     if let Some(last) = last {
-        std::thread::spawn(move || drop(last));
+        crate::memo::free_aside(last);
     }
     Resolved {
         pages: results,

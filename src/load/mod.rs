@@ -124,7 +124,7 @@ pub struct Memo {
     /// The last build's files in the order of its walk: while the walk
     /// stands and `serve` names the files that changed, the others are taken
     /// by their place, without a lookup by path.
-    last: Mutex<Option<(Arc<Listing>, Vec<Read>)>>,
+    last: crate::memo::Previous<(Arc<Listing>, Vec<Read>)>,
 }
 
 /// The last walk of the content folder, and the files `serve` was told of
@@ -159,9 +159,7 @@ impl Memo {
         if let Ok(mut walk) = self.walk.lock() {
             *walk = Walk::default();
         }
-        if let Ok(mut last) = self.last.lock() {
-            *last = None;
-        }
+        self.last.clear();
     }
 
     /// `serve`: these files (absolute) changed since the last build. They
@@ -338,7 +336,7 @@ pub fn load(site: &Site, memo: Option<&Memo>) -> Loaded {
     // Told of every change since the last build, with its walk standing:
     // the other files are as that build read them, in the same places.
     let last = memo
-        .and_then(|m| m.last.lock().ok().and_then(|mut l| l.take()))
+        .and_then(|m| m.last.take())
         .filter(|(walked, _)| changed.is_some() && Arc::ptr_eq(walked, &listing));
     let results: Vec<Read> = match (memo, last) {
         (Some(memo), Some((_, mut results))) => {
@@ -366,10 +364,8 @@ pub fn load(site: &Site, memo: Option<&Memo>) -> Loaded {
             })
             .collect(),
     };
-    if let Some(memo) = memo
-        && let Ok(mut last) = memo.last.lock()
-    {
-        *last = Some((Arc::clone(&listing), results.clone()));
+    if let Some(memo) = memo {
+        memo.last.keep((Arc::clone(&listing), results.clone()));
     }
     for (source, diags) in results {
         out.diagnostics.extend(diags);

@@ -48,7 +48,7 @@ impl Last {
 
 #[derive(Default)]
 pub struct Memo {
-    last: Mutex<Option<Last>>,
+    last: crate::memo::Previous<Last>,
     /// The article HTML of each page.
     content: Table<String>,
     /// Each whole page.
@@ -92,20 +92,16 @@ pub fn key_of<T: serde::Serialize>(value: &T) -> Key {
 
 impl Memo {
     pub(super) fn take_last(&self) -> Option<Last> {
-        self.last.lock().ok().and_then(|mut l| l.take())
+        self.last.take()
     }
 
     pub(super) fn keep_last(&self, last: Last) {
-        if let Ok(mut l) = self.last.lock() {
-            *l = Some(last);
-        }
+        self.last.keep(last);
     }
 
     /// Forgets every page: something all pages depend on changed.
     pub fn clear(&self) {
-        if let Ok(mut l) = self.last.lock() {
-            *l = None;
-        }
+        self.last.clear();
         if let Ok(mut c) = self.content.lock() {
             c.clear();
         }

@@ -359,7 +359,7 @@ pub fn render(
         });
     }
     if let Some(last) = last {
-        std::thread::spawn(move || drop(last));
+        crate::memo::free_aside(last);
     }
     files.extend(emit(sitemap));
     // One broken template fails every page the same way: report it once.
