@@ -58,11 +58,11 @@ pub struct Memo {
 
 struct Last {
     pages: Arc<Vec<PageRef>>,
-    uids: Arc<std::collections::BTreeMap<String, String>>,
+    /// The index's navigation key: its pages, titles and uids.
+    nav_key: Key,
     assetids: Arc<std::collections::HashMap<String, String>>,
     sources: Vec<Arc<crate::load::Source>>,
     docs: Vec<Arc<crate::markdown::Doc>>,
-    titles: Vec<String>,
     files: Key,
     surface: Key,
     results: Vec<Arc<PageLinks>>,
@@ -88,13 +88,13 @@ fn files_key(index: &Index, assets: &Assets) -> Key {
 }
 
 impl Last {
-    /// Whether `index` has this rebuild's pages, uids, titles and anchors.
+    /// Whether `index` has this rebuild's pages, titles, uids (all in the
+    /// navigation key), asset ids, files and anchors.
     fn same_surface(&self, index: &Index, files: &Key) -> bool {
         Arc::ptr_eq(&self.pages, &index.pages)
-            && Arc::ptr_eq(&self.uids, &index.uids)
+            && index.nav_key == Some(self.nav_key)
             && Arc::ptr_eq(&self.assetids, &index.assetids)
             && self.files == *files
-            && self.titles == index.titles
             && self.docs.len() == index.docs.len()
             && self
                 .docs
@@ -195,14 +195,15 @@ pub fn resolve(
         fallback_links[page.locale] += r.fallback_links;
         diags.extend(r.problems.iter().cloned());
     }
-    if let (Some(memo), Some(surface), Some(files)) = (memo, surface, files) {
+    if let (Some(memo), Some(surface), Some(files), Some(nav_key)) =
+        (memo, surface, files, index.nav_key)
+    {
         memo.last.keep(Last {
             pages: Arc::clone(&index.pages),
-            uids: Arc::clone(&index.uids),
+            nav_key,
             assetids: Arc::clone(&index.assetids),
             sources: index.sources.clone(),
             docs: index.docs.clone(),
-            titles: index.titles.clone(),
             files,
             surface,
             results: results.clone(),
