@@ -284,21 +284,16 @@ pub fn render(
             for locale in site.locales.ids() {
                 if index.page("index.md", locale).is_none() {
                     match render_generated_home(site, index, theme, &sidebars, locale) {
-                        Ok(f) => homes.push(f),
+                        Ok(f) if theme.memo.is_some() => homes.push(f),
+                        Ok(f) => files.extend(emit(f)),
                         Err(d) => template_errors.push(d),
                     }
                 }
             }
         }
     }
-    if theme.memo.is_some() {
-        for f in &homes {
-            files.extend(emit(f.clone()));
-        }
-    } else {
-        for f in std::mem::take(&mut homes) {
-            files.extend(emit(f));
-        }
+    for f in &homes {
+        files.extend(emit(f.clone()));
     }
     // One locale at a time: a keyword page may be as large as the page
     // budget allows, and two at once would double the peak.
