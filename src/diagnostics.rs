@@ -84,14 +84,9 @@ impl Diagnostic {
         self.is_error() || !self.exempt_from_strict
     }
 
-    fn sort_key(&self) -> (&Path, usize, usize, Severity, &str) {
-        (
-            &self.file,
-            self.line,
-            self.column,
-            self.severity,
-            &self.message,
-        )
+    /// Where in its file, then what: the order after the file's.
+    fn place_key(&self) -> (usize, usize, Severity, &str) {
+        (self.line, self.column, self.severity, &self.message)
     }
 }
 
@@ -120,11 +115,7 @@ impl fmt::Display for Diagnostic {
 /// whatever order the parallel stages finished in.
 pub fn normalize(diags: &mut Vec<Diagnostic>) {
     diags.sort_by(|a, b| {
-        path_order(&a.file, &b.file).then_with(|| {
-            let (_, la, ca, sa, ma) = a.sort_key();
-            let (_, lb, cb, sb, mb) = b.sort_key();
-            (la, ca, sa, ma).cmp(&(lb, cb, sb, mb))
-        })
+        path_order(&a.file, &b.file).then_with(|| a.place_key().cmp(&b.place_key()))
     });
     diags.dedup();
 }
