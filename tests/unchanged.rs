@@ -40,20 +40,13 @@ fn site() -> Fixture {
     site
 }
 
-fn warnings(stderr: &str) -> Vec<&str> {
-    stderr
-        .lines()
-        .filter(|l| l.starts_with("warning"))
-        .collect()
-}
-
 #[test]
 fn an_unchanged_site_gives_the_last_report_and_writes_nothing() {
     let site = site();
     let first = site.build(&[]);
     first.assert_ok();
     assert!(first.stderr.contains(BUILT), "{}", first.stderr);
-    let warned = warnings(&first.stderr);
+    let warned = first.diagnostics();
     assert!(
         warned.iter().any(|w| w.contains("content/fr/links.md")),
         "{}",
@@ -64,7 +57,7 @@ fn an_unchanged_site_gives_the_last_report_and_writes_nothing() {
     let second = site.build(&[]);
     second.assert_ok();
     assert!(second.stderr.contains(UNCHANGED), "{}", second.stderr);
-    assert_eq!(warnings(&second.stderr), warned, "the same diagnostics");
+    assert_eq!(second.diagnostics(), warned, "the same diagnostics");
     assert_eq!(common::tree_hashes(&site.out()), before);
 }
 
