@@ -176,6 +176,22 @@ fn every_kind_of_edit_rebuilds_as_a_build_from_nothing() {
         .unwrap();
         vec![PathBuf::from(file)]
     });
+    // A title taken from the heading changes with the body alone: the front
+    // matter, and so the site's shape, stay as they were.
+    let untitled = "content/en/interop/untitled.md";
+    session.edit("a topic titled by its heading, and an xref to it", |r| {
+        std::fs::write(
+            r.join(untitled),
+            "---\nuid: untitled-topic\n---\n# Heading one\n",
+        )
+        .unwrap();
+        let mut changed = vec![PathBuf::from(untitled)];
+        changed.extend(append(r, en, "\nSee <xref:untitled-topic>.\n"));
+        changed
+    });
+    session.edit("that heading", |r| {
+        replace(r, untitled, "# Heading one", "# Heading two")
+    });
     session.edit("a translation removed", |r| {
         std::fs::remove_file(r.join(fr)).unwrap();
         vec![PathBuf::from(fr)]
